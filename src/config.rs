@@ -1,0 +1,259 @@
+//! `config.toml` → [`Config`].
+//!
+//! Reads and validates the site settings: base URL (which may carry a sub-path),
+//! the languages and which one is the default, minification, the output folder.
+//! Unknown keys are errors with the nearest known key as help. No other I/O than
+//! reading the one file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Error, Result, io_error, toml_diagnostic};
+
+/// One language of the site.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// The BCP 47 tag for `<html lang>` and `hreflang` (`zh-Hans`, `en`).
+    #[serde(default)]
+    pub tag: String,
+    /// The site's name in this language.
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The language's code as used in file names and URLs (`en`); filled in from
+    /// the table key.
+    #[serde(default, skip_deserializing)]
+    pub code: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    default_language: String,
+    languages: BTreeMap<String, Language>,
+    #[serde(default = "yes")]
+    minify: bool,
+    #[serde(default = "default_output")]
+    output_dir: PathBuf,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_output() -> PathBuf {
+    PathBuf::from("public")
+}
+
+/// The validated site settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/site/`): every generated link starts
+    /// with it.
+    pub base_path: String,
+    pub default_language: String,
+    /// Default language first, then the others by code.
+    pub languages: Vec<Language>,
+    pub minify: bool,
+    pub output_dir: PathBuf,
+    pub extra: toml::Table,
+}
+
+impl Config {
+    /// Reads `root/config.toml`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join("config.toml");
+        let bytes = std::fs::read(&path).map_err(|e| io_error("read", &path, &e))?;
+        let text = crate::content::decode(&bytes, &path)?;
+        Config::parse(&text, Path::new("config.toml"))
+    }
+
+    /// Parses the text of a config file; `path` is only for messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| Error::one(toml_diagnostic(&e, path, text, 0)))?;
+        let at_key = |key: &str, message: String, help: &str| {
+            let offset = find_key(text, key);
+            Error::one(
+                Diagnostic::error("config", message)
+                    .in_file(path)
+                    .at_offset(text, offset, key.len())
+                    .with_help(help.to_string()),
+            )
+        };
+        if !raw.languages.contains_key(&raw.default_language) {
+            return Err(at_key(
+                "default_language",
+                format!(
+                    "default language `{}` has no `[languages.{0}]` table",
+                    raw.default_language
+                ),
+                "add the table or name one of the languages that are configured",
+            ));
+        }
+        for code in raw.languages.keys() {
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(at_key(
+                    "languages",
+                    format!("language code `{code}` is not usable in file names and URLs"),
+                    "use a short code of ASCII letters, like `en` or `zh`",
+                ));
+            }
+        }
+        let base_url = normalise_base_url(&raw.base_url).ok_or_else(|| {
+            at_key(
+                "base_url",
+                format!("`base_url` = `{}` is not an absolute http(s) URL", raw.base_url),
+                "write it like `https://example.org/` or `https://example.org/sub/path/`",
+            )
+        })?;
+        let mut languages: Vec<Language> = raw
+            .languages
+            .into_iter()
+            .map(|(code, mut lang)| {
+                if lang.tag.is_empty() {
+                    lang.tag = code.clone();
+                }
+                lang.code = code;
+                lang
+            })
+            .collect();
+        languages.sort_by_key(|l| (l.code != raw.default_language, l.code.clone()));
+        Ok(Config {
+            base_path: base_path(&base_url),
+            base_url,
+            default_language: raw.default_language,
+            languages,
+            minify: raw.minify,
+            output_dir: raw.output_dir,
+            extra: raw.extra,
+        })
+    }
+
+    /// Replaces the base URL (for `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<()> {
+        let base_url = normalise_base_url(url).ok_or_else(|| {
+            Error::one(
+                Diagnostic::error(
+                    "usage",
+                    format!("--base-url `{url}` is not an absolute http(s) URL"),
+                )
+                .with_help("write it like `https://example.org/sub/path/`"),
+            )
+        })?;
+        self.base_path = base_path(&base_url);
+        self.base_url = base_url;
+        Ok(())
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn is_language(&self, code: &str) -> bool {
+        self.language(code).is_some()
+    }
+
+    /// The path prefix of a language: `` for the default, `en/` for the others.
+    pub fn lang_prefix(&self, code: &str) -> String {
+        if code == self.default_language { String::new() } else { format!("{code}/") }
+    }
+
+    /// The site-absolute path for a site-relative one: `article/` → `/sub/article/`.
+    pub fn path_to(&self, relative: &str) -> String {
+        format!("{}{}", self.base_path, relative.trim_start_matches('/'))
+    }
+
+    /// The full URL for a site-relative path.
+    pub fn permalink(&self, relative: &str) -> String {
+        format!("{}{}", self.base_url, relative.trim_start_matches('/'))
+    }
+}
+
+fn normalise_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return None;
+    }
+    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
+fn base_path(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match rest.find('/') {
+        Some(i) => rest[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// The byte offset of `key = ` in a TOML text, or 0.
+fn find_key(text: &str, key: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(key)
+            && trimmed[key.len()..].trim_start().starts_with(['=', '.', ']'])
+        {
+            return offset + (line.len() - trimmed.len());
+        }
+        if trimmed.starts_with('[') && trimmed[1..].starts_with(key) {
+            return offset + (line.len() - trimmed.len()) + 1;
+        }
+        offset += line.len();
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = r#"
+base_url = "https://example.org/site"
+default_language = "zh"
+[languages.zh]
+tag = "zh-Hans"
+title = "站"
+[languages.en]
+title = "Site"
+"#;
+
+    #[test]
+    fn sub_path_is_kept_and_default_language_comes_first() {
+        let c = Config::parse(OK, Path::new("config.toml")).unwrap();
+        assert_eq!(c.base_url, "https://example.org/site/");
+        assert_eq!(c.base_path, "/site/");
+        assert_eq!(c.path_to("en/about/"), "/site/en/about/");
+        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["zh", "en"]);
+        assert_eq!(c.language("en").unwrap().tag, "en");
+    }
+
+    #[test]
+    fn unknown_key_names_the_nearest() {
+        let text = OK.replace("default_language", "minfy = true\ndefault_language");
+        let err = Config::parse(&text, Path::new("config.toml")).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.message, "unknown key `minfy`");
+        assert_eq!(d.line, Some(3));
+        assert!(d.help.as_deref().unwrap().starts_with("did you mean `minify`?"));
+    }
+
+    #[test]
+    fn default_language_must_exist() {
+        let text = OK.replace("default_language = \"zh\"", "default_language = \"fr\"");
+        let d = &Config::parse(&text, Path::new("config.toml")).unwrap_err().diagnostics()[0];
+        assert_eq!(d.line, Some(3));
+        assert!(d.message.contains("`fr`"));
+    }
+}

@@ -1,0 +1,401 @@
+//! `content/` → [`Source`]s.
+//!
+//! Walks the content folder in sorted order (so output is deterministic), reads
+//! each Markdown file, splits and parses its `+++` TOML front matter, and takes the
+//! language from the file name (`index.en.md` is English, `index.md` the default
+//! language). Other files are assets, copied as they are. The only I/O is reading;
+//! every error names the file and, for front matter, the line and column.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result, io_error, toml_diagnostic};
+
+/// Front matter keys, as editors write them.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub date: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// Whether a source is a section (`_index.md`, a folder with a listing) or a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Section,
+    Page,
+}
+
+/// One Markdown file, read and split, not yet rendered.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to `content/`, as written (`article/index.en.md`).
+    pub path: PathBuf,
+    /// The translation key: the path without the language (`article/index.md`).
+    /// Internal links (`@/article/index.md`) name this.
+    pub key: String,
+    pub lang: String,
+    pub kind: Kind,
+    pub front: FrontMatter,
+    /// The whole file (after BOM removal and CRLF normalisation), for messages.
+    pub text: String,
+    /// Byte offset of the body in `text`.
+    pub body_start: usize,
+    /// Site-relative folder of the output, without language prefix (`article/`,
+    /// `` for the home page).
+    pub rel_dir: String,
+}
+
+impl Source {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The display path for messages: `content/article/index.md`.
+    pub fn display_path(&self) -> PathBuf {
+        Path::new("content").join(&self.path)
+    }
+}
+
+/// A file under `content/` that is not Markdown, copied to the output as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Site-relative output path (`article/photos/photo-1.jpg`).
+    pub rel: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sources: Vec<Source>,
+    pub assets: Vec<Asset>,
+    /// Data files (`*.toml`) by path relative to `content/`, with their text.
+    pub data: Vec<(PathBuf, String)>,
+}
+
+/// Folders under `content/` that hold material for tools, not the site.
+const NOT_PUBLISHED: &[&str] = &["source"];
+
+/// Reads every file under `root/content`. Collects all errors before failing, so
+/// an editor sees every broken file at once.
+pub fn load(root: &Path, config: &Config) -> Result<Content> {
+    let dir = root.join("content");
+    if !dir.is_dir() {
+        return Err(Error::one(
+            Diagnostic::error("content", format!("no content folder at `{}`", dir.display()))
+                .with_help(
+                    "create `content/` with an `_index.md`, or pass --root to the site's folder",
+                ),
+        ));
+    }
+    let mut content = Content::default();
+    let mut errors = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden_or_temp(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                errors.push(
+                    Diagnostic::error("io", format!("cannot read `{}`: {e}", path.display()))
+                        .in_file(&path),
+                );
+                continue;
+            }
+        };
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
+        if entry.file_type().is_symlink() {
+            errors.push(
+                Diagnostic::error(
+                    "symlink",
+                    format!(
+                        "`content/{}` is a symbolic link; links are not followed",
+                        rel.display()
+                    ),
+                )
+                .in_file(Path::new("content").join(&rel))
+                .with_help("replace the link with the file or folder itself"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if rel
+            .components()
+            .next()
+            .is_some_and(|c| NOT_PUBLISHED.iter().any(|n| c.as_os_str() == *n))
+        {
+            continue;
+        }
+        let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+            errors.push(
+                Diagnostic::error(
+                    "path",
+                    format!("`{}` has a name that is not UTF-8", rel.display()),
+                )
+                .in_file(Path::new("content").join(&rel))
+                .with_help("rename the file using UTF-8 characters"),
+            );
+            continue;
+        };
+        match rel.extension().and_then(|e| e.to_str()) {
+            Some("md") => match read_source(entry.path(), &rel, config) {
+                Ok(source) => content.sources.push(source),
+                Err(e) => errors.extend(e.diagnostics()),
+            },
+            Some("toml") => match std::fs::read(entry.path()) {
+                Ok(bytes) => match decode(&bytes, &Path::new("content").join(&rel)) {
+                    Ok(text) => content.data.push((rel, text)),
+                    Err(e) => errors.extend(e.diagnostics()),
+                },
+                Err(e) => errors.extend(io_error("read", entry.path(), &e).diagnostics()),
+            },
+            _ => content.assets.push(Asset { source: entry.path().to_path_buf(), rel: rel_str }),
+        }
+    }
+    if errors.is_empty() { Ok(content) } else { Err(Error::Site(errors)) }
+}
+
+fn is_hidden_or_temp(name: &str) -> bool {
+    (name.starts_with('.') && name != ".")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+}
+
+/// Reads one Markdown file into a [`Source`].
+pub fn read_source(path: &Path, rel: &Path, config: &Config) -> Result<Source> {
+    let display = Path::new("content").join(rel);
+    let bytes = std::fs::read(path).map_err(|e| io_error("read", path, &e))?;
+    let text = decode(&bytes, &display)?;
+    parse_source(text, rel, config)
+}
+
+/// Splits and parses an already decoded file. Pure.
+pub fn parse_source(text: String, rel: &Path, config: &Config) -> Result<Source> {
+    let display = Path::new("content").join(rel);
+    let (front_range, body_start) = split_front_matter(&text).ok_or_else(|| {
+        Error::one(
+            Diagnostic::error("front-matter", "missing front matter")
+                .in_file(&display)
+                .at_offset(&text, 0, text.lines().next().map_or(1, str::len))
+                .with_help("start the file with a `+++` line, TOML keys such as `title = \"...\"`, and another `+++` line"),
+        )
+    })?;
+    let front: FrontMatter = toml::from_str(&text[front_range.clone()])
+        .map_err(|e| Error::one(toml_diagnostic(&e, &display, &text, front_range.start)))?;
+    let (key, lang, kind, rel_dir) = classify(rel, config, &front).map_err(|message| {
+        Error::one(
+            Diagnostic::error("path", message)
+                .in_file(&display)
+                .with_help("use file names like `name.md`, `name.en.md`, `name/index.md` or `_index.md`, and slugs without `/` or `..`"),
+        )
+    })?;
+    Ok(Source { path: rel.to_path_buf(), key, lang, kind, front, text, body_start, rel_dir })
+}
+
+/// Decodes a file's bytes: UTF-8 only (the error names the line of the first bad
+/// byte), a BOM dropped, CRLF turned into LF. NUL bytes are refused: no text
+/// editor writes them, so the file is almost certainly not text.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = e.valid_up_to();
+            let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = bytes[..good].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
+            return Err(Error::one(
+                Diagnostic::error(
+                    "encoding",
+                    format!("`{}` is not valid UTF-8 (byte {good})", path.display()),
+                )
+                .in_file(path)
+                .at_line(line, column)
+                .with_help("save the file as UTF-8 in your editor"),
+            ));
+        }
+    };
+    if let Some(i) = text.find('\0') {
+        return Err(Error::one(
+            Diagnostic::error(
+                "encoding",
+                format!("`{}` contains a NUL byte; it is not a text file", path.display()),
+            )
+            .in_file(path)
+            .at_offset(text, i, 1)
+            .with_help("remove the NUL bytes, or move binary files out of the way"),
+        ));
+    }
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })
+}
+
+/// Finds the `+++` front matter: returns the byte range of the TOML and where the
+/// body starts.
+fn split_front_matter(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    let first = text.lines().next()?;
+    if first.trim_end() != "+++" {
+        return None;
+    }
+    let start = first.len() + 1;
+    let mut offset = start;
+    for line in text.get(start..)?.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Some((start..offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Works out the translation key, language, kind and output folder of a file.
+fn classify(
+    rel: &Path,
+    config: &Config,
+    front: &FrontMatter,
+) -> std::result::Result<(String, String, Kind, String), String> {
+    let rel_str = rel.to_str().ok_or("the path is not UTF-8")?.replace('\\', "/");
+    let (dir, file) = match rel_str.rsplit_once('/') {
+        Some((d, f)) => (d.to_string(), f.to_string()),
+        None => (String::new(), rel_str.clone()),
+    };
+    let stem = file.strip_suffix(".md").ok_or("not a Markdown file")?;
+    let (stem, lang) = match stem.rsplit_once('.') {
+        Some((s, l)) if config.is_language(l) => (s.to_string(), l.to_string()),
+        Some((_, l)) if l.len() <= 3 && l.chars().all(|c| c.is_ascii_lowercase()) => {
+            return Err(format!(
+                "`{file}` names the language `{l}`, which is not in config.toml's [languages]"
+            ));
+        }
+        _ => (stem.to_string(), config.default_language.clone()),
+    };
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        check_segment(part)?;
+    }
+    let key = if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") };
+    let kind = if stem == "_index" { Kind::Section } else { Kind::Page };
+    let mut out_dir = match stem.as_str() {
+        "_index" | "index" => dir.clone(),
+        _ if dir.is_empty() => stem.clone(),
+        _ => format!("{dir}/{stem}"),
+    };
+    if let Some(slug) = &front.slug {
+        check_segment(slug)?;
+        if kind == Kind::Section || out_dir.is_empty() {
+            return Err("`slug` cannot rename a section or the home page; rename its folder".into());
+        }
+        out_dir = match out_dir.rsplit_once('/') {
+            Some((parent, _)) => format!("{parent}/{slug}"),
+            None => slug.clone(),
+        };
+    }
+    let rel_dir = if out_dir.is_empty() { String::new() } else { format!("{out_dir}/") };
+    Ok((key, lang, kind, rel_dir))
+}
+
+fn check_segment(s: &str) -> std::result::Result<(), String> {
+    if s.is_empty()
+        || s == "."
+        || s == ".."
+        || s.contains(['/', '\\', '\0', '?', '#', '%'])
+        || s.chars().any(char::is_control)
+        || s.starts_with(char::is_whitespace)
+        || s.ends_with(char::is_whitespace)
+    {
+        return Err(format!("`{s}` cannot be part of a URL path"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "base_url = \"https://e.org/\"\ndefault_language = \"zh\"\n[languages.zh]\ntitle = \"站\"\n[languages.en]\ntitle = \"S\"\n",
+            Path::new("config.toml"),
+        )
+        .unwrap()
+    }
+
+    fn parse(text: &str, rel: &str) -> Result<Source> {
+        parse_source(text.to_string(), Path::new(rel), &config())
+    }
+
+    #[test]
+    fn language_and_key_come_from_the_file_name() {
+        let s = parse("+++\ntitle = \"A\"\n+++\nbody", "article/index.en.md").unwrap();
+        assert_eq!(
+            (s.lang.as_str(), s.key.as_str(), s.rel_dir.as_str()),
+            ("en", "article/index.md", "article/")
+        );
+        assert_eq!(s.body(), "body");
+        let s = parse("+++\n+++\n", "about.md").unwrap();
+        assert_eq!(
+            (s.lang.as_str(), s.key.as_str(), s.rel_dir.as_str()),
+            ("zh", "about.md", "about/")
+        );
+        let s = parse("+++\n+++\n", "_index.en.md").unwrap();
+        assert_eq!((s.kind, s.rel_dir.as_str()), (Kind::Section, ""));
+    }
+
+    #[test]
+    fn unknown_front_matter_key_points_at_its_line() {
+        let err = parse("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n", "a.md").unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.message, "unknown key `titel`");
+        assert_eq!((d.line, d.column), (Some(3), Some(1)));
+        assert_eq!(d.path.as_deref(), Some(Path::new("content/a.md")));
+        assert!(d.help.as_deref().unwrap().starts_with("did you mean `title`?"));
+    }
+
+    #[test]
+    fn slug_with_dots_is_refused() {
+        let err = parse("+++\nslug = \"..\"\n+++\n", "a.md").unwrap_err();
+        assert!(err.to_string().contains("cannot be part of a URL path"), "{err}");
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let text = decode(b"\xEF\xBB\xBF+++\r\ntitle = \"A\"\r\n+++\r\nx\r\ny", Path::new("a.md"))
+            .unwrap();
+        let s = parse_source(text, Path::new("a.md"), &config()).unwrap();
+        assert_eq!(s.front.title, "A");
+        assert_eq!(s.body(), "x\ny");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let err = decode(b"ok\nbad \xff here", Path::new("content/a.md")).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!((d.line, d.column), (Some(2), Some(5)));
+        assert!(d.message.contains("not valid UTF-8"));
+    }
+}

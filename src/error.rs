@@ -1,0 +1,276 @@
+//! Diagnostics and the error type.
+//!
+//! Every problem broadsheet reports is a [`Diagnostic`]: a severity, a message, the
+//! file, and where known the line, column, the offending source line and a help
+//! line. `build` stops on the error diagnostics it collects; `check` prints all of
+//! them. Both go through this one type, so the two commands cannot drift apart.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One finding about the site, for a person to act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable identifier of the finding's class, for tools (`unknown-key`, ...).
+    pub code: &'static str,
+    pub message: String,
+    /// The file, relative to the site root where possible.
+    pub path: Option<PathBuf>,
+    /// 1-based line and column (columns count characters, not bytes).
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The source line the finding points at.
+    pub snippet: Option<String>,
+    /// How many characters the caret under the snippet spans.
+    #[serde(skip)]
+    pub width: usize,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Info, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            code,
+            message: message.into(),
+            path: None,
+            line: None,
+            column: None,
+            snippet: None,
+            width: 1,
+            help: None,
+        }
+    }
+
+    pub fn in_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.path = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Points at a byte offset of `source` (the whole file): fills line, column and
+    /// the snippet.
+    pub fn at_offset(mut self, source: &str, offset: usize, len: usize) -> Self {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+        let line = source[..offset].matches('\n').count() + 1;
+        let column = source[line_start..offset].chars().count() + 1;
+        let end = floor_char_boundary(source, (offset + len).min(line_end));
+        self.line = Some(line);
+        self.column = Some(column);
+        self.snippet = Some(source[line_start..line_end].trim_end_matches('\r').to_string());
+        self.width = source[offset..end].chars().count().max(1);
+        self
+    }
+
+    /// Points at a 1-based line (and column) without the source at hand.
+    pub fn at_line(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Diagnostic {
+    /// rustc style: severity and message, `--> file:line:column`, the source line
+    /// with a caret, and the help line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let gutter = self.line.map_or(1, |l| l.to_string().len());
+        let pad = " ".repeat(gutter);
+        if let Some(path) = &self.path {
+            write!(f, "{pad}--> {}", path.display())?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}:{}", self.column.unwrap_or(1))?;
+            }
+            writeln!(f)?;
+        }
+        if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+            let column = self.column.unwrap_or(1);
+            // Wide (CJK) characters take two terminal cells; keep the caret under them.
+            let lead: usize = snippet.chars().take(column - 1).map(cell_width).sum();
+            let width: usize =
+                snippet.chars().skip(column - 1).take(self.width).map(cell_width).sum();
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{line} | {snippet}")?;
+            writeln!(f, "{pad} | {}{}", " ".repeat(lead), "^".repeat(width.max(1)))?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+fn cell_width(c: char) -> usize {
+    if crate::text::is_wide(c) { 2 } else { 1 }
+}
+
+/// Everything that can stop a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Content, template or configuration problems, all of them at once.
+    #[error("{}", render_list(.0))]
+    Site(Vec<Diagnostic>),
+    //TMP-IMPORT
+}
+
+impl Error {
+    pub fn one(diagnostic: Diagnostic) -> Self {
+        Error::Site(vec![diagnostic])
+    }
+
+    /// The diagnostics behind the error (an import error becomes one).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Error::Site(list) => list.clone(),
+        }
+    }
+}
+
+fn render_list(list: &[Diagnostic]) -> String {
+    let errors = list.iter().filter(|d| d.is_error()).count();
+    let mut out = String::new();
+    for d in list {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{errors} error{} found; nothing was written",
+        if errors == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An I/O failure on `path`, for a person: what failed, on which file, and the OS's
+/// reason.
+pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Error {
+    Error::one(
+        Diagnostic::error("io", format!("cannot {action} `{}`: {err}", path.display()))
+            .in_file(path)
+            .with_help(match err.kind() {
+                std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+                std::io::ErrorKind::NotFound => "check that the path exists",
+                _ => "check the disk and the path, then run the command again",
+            }),
+    )
+}
+
+/// Turns a TOML parse error into a diagnostic pointing into `source`, with the
+/// nearest known key as help when the error is an unknown key.
+pub fn toml_diagnostic(
+    err: &toml::de::Error,
+    path: &Path,
+    source: &str,
+    base_offset: usize,
+) -> Diagnostic {
+    let message = err.message().trim().to_string();
+    let span = err.span().unwrap_or(0..0);
+    let mut diag = Diagnostic::error("toml", String::new()).in_file(path).at_offset(
+        source,
+        base_offset + span.start,
+        span.len(),
+    );
+    if let Some((unknown, expected)) = parse_unknown_field(&message) {
+        diag.code = "unknown-key";
+        diag.message = format!("unknown key `{unknown}`");
+        let nearest = expected
+            .iter()
+            .map(|k| (strsim::damerau_levenshtein(&unknown, k), k))
+            .min_by_key(|(d, _)| *d)
+            .filter(|(d, k)| *d <= 2.max(k.len() / 3));
+        diag.help = Some(match nearest {
+            Some((_, k)) => format!("did you mean `{k}`? known keys: {}", expected.join(", ")),
+            None => format!("known keys: {}", expected.join(", ")),
+        });
+    } else {
+        diag.message = format!("invalid TOML: {message}");
+        diag.help = Some("fix the syntax at the marked place (see https://toml.io)".into());
+    }
+    diag
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
+fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    Some((unknown.to_string(), expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_sits_under_the_offending_text() {
+        let src = "a = 1\ntitel = \"x\"\n";
+        let d = Diagnostic::error("t", "unknown key").in_file("f.md").at_offset(src, 6, 5);
+        assert_eq!((d.line, d.column), (Some(2), Some(1)));
+        let shown = d.to_string();
+        assert!(shown.contains("--> f.md:2:1"), "{shown}");
+        assert!(shown.contains("2 | titel = \"x\"\n  | ^^^^^"), "{shown}");
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let src = "标题 = 1";
+        let d = Diagnostic::error("t", "m").at_offset(src, "标题 ".len(), 1);
+        assert_eq!(d.column, Some(4));
+    }
+
+    #[test]
+    fn unknown_field_message_is_read() {
+        let (k, exp) =
+            parse_unknown_field("unknown field `titel`, expected one of `title`, `date`").unwrap();
+        assert_eq!(k, "titel");
+        assert_eq!(exp, ["title", "date"]);
+    }
+}

@@ -1,0 +1,319 @@
+//! Key-figures data: `content/figures.toml` → [`Figures`], and SVG charts.
+//!
+//! Each figure has a value, a unit, a group, a label per language, and the exact
+//! quote of its source sentence in each language's article. The build looks the
+//! quote up in that article (see `markdown::quotes`), gives the sentence an id and
+//! links figure and sentence both ways. Charts are SVG strings made here, with a
+//! title and description; templates add the data table. Pure except for nothing:
+//! the file's text comes from `content`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, toml_diagnostic};
+use crate::photos::LangText;
+use crate::text::push_escaped;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FiguresFile {
+    /// The translation key of the article the quotes come from.
+    #[serde(default = "default_source")]
+    source: String,
+    /// The translation key of the page that lists the figures.
+    #[serde(default = "default_page")]
+    page: String,
+    #[serde(default)]
+    groups: toml::Table,
+    #[serde(default)]
+    figure: Vec<Figure>,
+    #[serde(default)]
+    chart: Vec<Chart>,
+}
+
+fn default_source() -> String {
+    "article/index.md".into()
+}
+
+fn default_page() -> String {
+    "figures.md".into()
+}
+
+/// One key number of the article.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub id: String,
+    pub group: String,
+    pub value: f64,
+    #[serde(default)]
+    pub unit: LangText,
+    #[serde(default)]
+    pub display: LangText,
+    #[serde(default)]
+    pub label: LangText,
+    #[serde(default)]
+    pub quote: LangText,
+    /// Per language, the id of the source sentence in the article (figures that
+    /// quote the same sentence share it). Filled in by the site model.
+    #[serde(default, skip_deserializing)]
+    pub anchor: LangText,
+}
+
+impl Figure {
+    /// How the number reads in `lang`: its `display` text, else value and unit.
+    pub fn shown(&self, lang: &str) -> String {
+        if let Some(d) = self.display.get(lang) {
+            return d.clone();
+        }
+        let unit = self.unit.get(lang).map_or("", String::as_str);
+        format!(
+            "{}{}{unit}",
+            format_number(self.value),
+            if unit.starts_with(char::is_alphabetic) && unit.is_ascii() { " " } else { "" }
+        )
+    }
+}
+
+/// A chart over some figures.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    pub id: String,
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub title: LangText,
+    #[serde(default)]
+    pub description: LangText,
+    pub figures: Vec<String>,
+    /// The SVG per language, made at load.
+    #[serde(default, skip_deserializing)]
+    pub svg: BTreeMap<String, String>,
+}
+
+fn default_kind() -> String {
+    "bar".into()
+}
+
+/// A group of figures, in display order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub name: LangText,
+}
+
+/// Everything from `figures.toml`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Figures {
+    pub source: String,
+    pub page: String,
+    pub groups: Vec<Group>,
+    pub figures: Vec<Figure>,
+    pub charts: Vec<Chart>,
+    #[serde(skip)]
+    pub text: String,
+}
+
+impl Figures {
+    /// The 1-based line of a figure's entry, for messages.
+    pub fn offset_of(&self, id: &str) -> usize {
+        self.text.find(&format!("id = \"{id}\"")).unwrap_or(0)
+    }
+}
+
+pub const PATH: &str = "content/figures.toml";
+
+/// Parses `content/figures.toml` and checks it against itself: unique ids, known
+/// groups, chart members that exist, a label and quote per language.
+pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnostic>) {
+    let path = Path::new(PATH);
+    let file: FiguresFile = match toml::from_str(text) {
+        Ok(f) => f,
+        Err(e) => return (None, vec![toml_diagnostic(&e, path, text, 0)]),
+    };
+    let mut diags = Vec::new();
+    let at = |needle: &str| text.find(needle).unwrap_or(0);
+    let mut groups = Vec::new();
+    for (id, value) in &file.groups {
+        let name: LangText = value.clone().try_into().unwrap_or_default();
+        groups.push(Group { id: id.clone(), name });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for f in &file.figure {
+        let here = |d: Diagnostic| {
+            let off = at(&format!("id = \"{}\"", f.id));
+            d.in_file(path).at_offset(text, off, f.id.len() + 7)
+        };
+        if !seen.insert(f.id.as_str()) {
+            diags.push(
+                here(Diagnostic::error(
+                    "figure-duplicate",
+                    format!("figure id `{}` is used twice", f.id),
+                ))
+                .with_help("give each figure its own id"),
+            );
+        }
+        if !groups.iter().any(|g| g.id == f.group) {
+            diags.push(
+                here(Diagnostic::error(
+                    "figure-group",
+                    format!("figure `{}` is in the unknown group `{}`", f.id, f.group),
+                ))
+                .with_help(format!(
+                    "add `{} = {{ … }}` under [groups], or use one of: {}",
+                    f.group,
+                    groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+        for lang in languages {
+            if f.label.get(lang).is_none_or(|s| s.trim().is_empty()) {
+                diags.push(
+                    here(Diagnostic::warning(
+                        "figure-label-missing",
+                        format!("figure `{}` has no label in `{lang}`", f.id),
+                    ))
+                    .with_help(format!("add `label.{lang} = \"…\"`")),
+                );
+            }
+            if f.quote.get(lang).is_none_or(|s| s.trim().is_empty()) {
+                diags.push(here(Diagnostic::error("figure-quote-missing", format!("figure `{}` has no quote in `{lang}`", f.id)))
+                    .with_help(format!("add `quote.{lang} = \"…\"` with the source sentence copied from the {lang} article")));
+            }
+        }
+    }
+    let mut charts = file.chart;
+    for chart in &mut charts {
+        for member in &chart.figures {
+            if !file.figure.iter().any(|f| &f.id == member) {
+                let off = at(&format!("\"{member}\""));
+                diags.push(
+                    Diagnostic::error(
+                        "chart-figure",
+                        format!("chart `{}` names the unknown figure `{member}`", chart.id),
+                    )
+                    .in_file(path)
+                    .at_offset(text, off, member.len() + 2)
+                    .with_help("use the id of a [[figure]] in this file"),
+                );
+            }
+        }
+        for lang in languages {
+            let svg = bar_chart(chart, &file.figure, lang);
+            chart.svg.insert(lang.clone(), svg);
+        }
+    }
+    let figures = Figures {
+        source: file.source,
+        page: file.page,
+        groups,
+        figures: file.figure,
+        charts,
+        text: text.to_string(),
+    };
+    (Some(figures), diags)
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+/// A horizontal bar chart as inline SVG. Scales to its container (viewBox),
+/// carries its title and description for assistive technology, and uses
+/// `currentColor` so it follows light and dark mode.
+pub fn bar_chart(chart: &Chart, figures: &[Figure], lang: &str) -> String {
+    let members: Vec<&Figure> =
+        chart.figures.iter().filter_map(|id| figures.iter().find(|f| &f.id == id)).collect();
+    let max = chart
+        .max
+        .unwrap_or_else(|| members.iter().map(|f| f.value).fold(0.0, f64::max))
+        .max(f64::MIN_POSITIVE);
+    let (width, label_w, bar_h, gap) = (640.0, 250.0, 28.0, 14.0);
+    let height = members.len() as f64 * (bar_h + gap) + gap;
+    let title_id = format!("chart-{}-{lang}-title", chart.id);
+    let desc_id = format!("chart-{}-{lang}-desc", chart.id);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{title_id} {desc_id}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{title_id}\">"
+    );
+    push_escaped(&mut svg, chart.title.get(lang).map_or("", String::as_str));
+    let _ = write!(svg, "</title><desc id=\"{desc_id}\">");
+    push_escaped(&mut svg, chart.description.get(lang).map_or("", String::as_str));
+    svg.push_str("</desc>");
+    let room = width - label_w - 110.0;
+    for (i, f) in members.iter().enumerate() {
+        let y = gap + i as f64 * (bar_h + gap);
+        let w = (f.value / max * room).clamp(2.0, room);
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">",
+            label_w - 10.0,
+            y + bar_h * 0.68
+        );
+        push_escaped(&mut svg, f.label.get(lang).map_or(f.id.as_str(), String::as_str));
+        let _ = write!(
+            svg,
+            "</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar_h}\" rx=\"3\" class=\"chart-bar\"/>"
+        );
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{}\" class=\"chart-value\">",
+            label_w + w + 8.0,
+            y + bar_h * 0.68
+        );
+        push_escaped(&mut svg, &f.shown(lang));
+        svg.push_str("</text>");
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"
+[groups]
+scale = { zh = "规模", en = "Scale" }
+
+[[figure]]
+id = "area"
+group = "scale"
+value = 111
+unit = { zh = "平方公里", en = "km²" }
+label = { zh = "面积", en = "Area" }
+quote = { zh = "面积111平方公里。", en = "It covers 111 km²." }
+
+[[chart]]
+id = "c"
+figures = ["area", "nope"]
+title = { zh = "图", en = "Chart <1>" }
+"#;
+
+    #[test]
+    fn unknown_chart_member_is_reported_where_it_is() {
+        let (figs, diags) = load(TEXT, &["zh".into(), "en".into()]);
+        let figs = figs.unwrap();
+        assert_eq!(figs.figures[0].shown("zh"), "111平方公里");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "chart `c` names the unknown figure `nope`");
+        assert_eq!(diags[0].line, Some(15));
+    }
+
+    #[test]
+    fn chart_titles_are_escaped() {
+        let (figs, _) = load(TEXT, &["en".into()]);
+        let svg = &figs.unwrap().charts[0].svg["en"];
+        assert!(svg.contains("<title id=\"chart-c-en-title\">Chart &lt;1&gt;</title>"), "{svg}");
+        assert!(svg.contains("class=\"chart-bar\""));
+    }
+}

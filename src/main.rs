@@ -1,0 +1,142 @@
+//! The `broadsheet` command: parses the command line, calls the library, prints
+//! what happened and sets the exit code (0 ok, 1 site errors, 2 usage).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use broadsheet::{BuildOptions, Diagnostic, Severity};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "broadsheet",
+    version,
+    about = "Builds a bilingual newspaper microsite from Markdown"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (atomically: a failed build changes nothing)
+    Build {
+        /// The site folder (holds config.toml, content/, templates/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: output_dir from config.toml)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Publish under another base URL, e.g. https://user.github.io/repo/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Report every problem in the site without writing anything
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Turn a raw newspaper text extraction into a Markdown article
+    Import {
+        /// The raw .txt extraction
+        raw: PathBuf,
+        /// The article's folder under content/
+        #[arg(long, default_value = "article")]
+        slug: String,
+        /// The language of the text (writes index.md for the default language)
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        /// Print the article's structure as JSON instead of writing files
+        #[arg(long)]
+        json: bool,
+        /// Overwrite an existing article
+        #[arg(long)]
+        force: bool,
+        /// The site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Build { root, output, base_url, drafts } => {
+            let opts = BuildOptions { root, output, base_url, drafts };
+            match broadsheet::build(&opts) {
+                Ok(summary) => {
+                    let warnings =
+                        summary.notes.iter().filter(|d| d.severity == Severity::Warning).count();
+                    for d in summary.notes.iter().filter(|d| d.severity == Severity::Warning) {
+                        eprintln!("{d}");
+                    }
+                    let langs: Vec<String> =
+                        summary.per_language.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                    println!(
+                        "built {} pages ({}) in {} ms → {}{}",
+                        summary.pages,
+                        langs.join(", "),
+                        summary.millis,
+                        summary.output.display(),
+                        if warnings > 0 {
+                            format!(" ({warnings} warnings; run `broadsheet check`)")
+                        } else {
+                            String::new()
+                        }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { root, format } => {
+            let findings = broadsheet::check(&BuildOptions::new(root));
+            match format {
+                Format::Json => {
+                    println!("{}", serde_json::to_string_pretty(&findings).unwrap_or_default())
+                }
+                Format::Human => print_human(&findings),
+            }
+            if findings.iter().any(Diagnostic::is_error) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Import { .. } => ExitCode::from(2), //TMP
+    }
+}
+
+fn print_human(findings: &[Diagnostic]) {
+    for d in findings {
+        println!("{d}");
+    }
+    let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    println!(
+        "{}, {}",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning")
+    );
+}

@@ -1,0 +1,206 @@
+//! Photo data: `photos.toml` files → [`Photo`]s.
+//!
+//! A page folder may hold a `photos.toml` listing its photos (id, aspect ratio,
+//! caption, credit and alt text per language). The image itself lives at
+//! `photos/<id>.jpg` (or `.png`, `.webp`) beside it; while it is absent the site
+//! shows a placeholder of the same aspect ratio with the caption. Reading image
+//! sizes is the only I/O.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::Content;
+use crate::error::{Diagnostic, toml_diagnostic};
+
+/// Per-language text: `{ zh = "…", en = "…" }`.
+pub type LangText = BTreeMap<String, String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhotosFile {
+    #[serde(default)]
+    photo: Vec<RawPhoto>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhoto {
+    id: String,
+    #[serde(default = "default_ratio")]
+    ratio: String,
+    #[serde(default)]
+    caption: LangText,
+    #[serde(default)]
+    credit: LangText,
+    #[serde(default)]
+    alt: LangText,
+}
+
+fn default_ratio() -> String {
+    "3:2".to_string()
+}
+
+/// The image file of a photo, once it has arrived.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoFile {
+    /// Site-relative path (`article/photos/photo-1.jpg`).
+    pub rel: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One captioned photo.
+#[derive(Debug, Clone, Serialize)]
+pub struct Photo {
+    pub id: String,
+    /// The folder of the `photos.toml` it comes from, relative to `content/`.
+    pub dir: String,
+    /// Aspect ratio as width and height (3 and 2 for `3:2`).
+    pub ratio_w: u32,
+    pub ratio_h: u32,
+    pub caption: LangText,
+    pub credit: LangText,
+    pub alt: LangText,
+    /// `None` while the photo is pending: the site shows a placeholder.
+    pub file: Option<PhotoFile>,
+    /// Where the entry is, for messages: file and 1-based line.
+    #[serde(skip)]
+    pub origin: (PathBuf, usize),
+}
+
+/// Reads every `photos.toml` under `content/`. Returns the photos in file order
+/// and the problems found (errors and warnings), without stopping at the first.
+pub fn load(content: &Content, languages: &[String]) -> (Vec<Photo>, Vec<Diagnostic>) {
+    let mut photos = Vec::new();
+    let mut diags = Vec::new();
+    for (rel, text) in &content.data {
+        if rel.file_name().and_then(|n| n.to_str()) != Some("photos.toml") {
+            continue;
+        }
+        let display = Path::new("content").join(rel);
+        let dir = rel.parent().and_then(Path::to_str).unwrap_or("").replace('\\', "/");
+        let file: PhotosFile = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => {
+                diags.push(toml_diagnostic(&e, &display, text, 0));
+                continue;
+            }
+        };
+        for raw in file.photo {
+            let offset = text.find(&format!("\"{}\"", raw.id)).unwrap_or(0);
+            let line = text[..offset].matches('\n').count() + 1;
+            let here =
+                |d: Diagnostic| d.in_file(&display).at_offset(text, offset, raw.id.len() + 2);
+            if photos.iter().any(|p: &Photo| p.id == raw.id) {
+                diags.push(
+                    here(Diagnostic::error(
+                        "photo-duplicate",
+                        format!("photo id `{}` is used twice", raw.id),
+                    ))
+                    .with_help("give each photo its own id"),
+                );
+                continue;
+            }
+            if raw.id.is_empty()
+                || !raw.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                diags.push(
+                    here(Diagnostic::error(
+                        "photo-id",
+                        format!("photo id `{}` is not usable in a file name", raw.id),
+                    ))
+                    .with_help("use ASCII letters, digits and hyphens, like `photo-1`"),
+                );
+                continue;
+            }
+            let Some((w, h)) = parse_ratio(&raw.ratio) else {
+                diags.push(
+                    here(Diagnostic::error(
+                        "photo-ratio",
+                        format!("photo `{}` has the ratio `{}`", raw.id, raw.ratio),
+                    ))
+                    .with_help("write the aspect ratio as width:height, like \"3:2\" or \"16:9\""),
+                );
+                continue;
+            };
+            for lang in languages {
+                for (field, map) in
+                    [("caption", &raw.caption), ("credit", &raw.credit), ("alt", &raw.alt)]
+                {
+                    if map.get(lang).is_none_or(|s| s.trim().is_empty()) {
+                        diags.push(
+                            here(Diagnostic::warning(
+                                "photo-text-missing",
+                                format!("photo `{}` has no {field} in `{lang}`", raw.id),
+                            ))
+                            .with_help(format!(
+                                "add `{field}.{lang} = \"…\"` to the photo's entry"
+                            )),
+                        );
+                    }
+                }
+            }
+            let file = find_file(content, &dir, &raw.id);
+            photos.push(Photo {
+                id: raw.id,
+                dir: dir.clone(),
+                ratio_w: w,
+                ratio_h: h,
+                caption: raw.caption,
+                credit: raw.credit,
+                alt: raw.alt,
+                file,
+                origin: (display.clone(), line),
+            });
+        }
+    }
+    (photos, diags)
+}
+
+fn parse_ratio(s: &str) -> Option<(u32, u32)> {
+    let (w, h) = s.split_once(':')?;
+    let (w, h) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    (w > 0 && h > 0 && w <= 10_000 && h <= 10_000).then_some((w, h))
+}
+
+fn find_file(content: &Content, dir: &str, id: &str) -> Option<PhotoFile> {
+    let prefix = if dir.is_empty() { String::from("photos/") } else { format!("{dir}/photos/") };
+    ["jpg", "jpeg", "png", "webp"].iter().find_map(|ext| {
+        let rel = format!("{prefix}{id}.{ext}");
+        let asset = content.assets.iter().find(|a| a.rel == rel)?;
+        let size = imagesize::size(&asset.source).ok()?;
+        Some(PhotoFile { rel, width: size.width as u32, height: size.height as u32 })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_parse() {
+        assert_eq!(parse_ratio("3:2"), Some((3, 2)));
+        assert_eq!(parse_ratio(" 16 : 9 "), Some((16, 9)));
+        assert_eq!(parse_ratio("3/2"), None);
+        assert_eq!(parse_ratio("0:2"), None);
+    }
+
+    #[test]
+    fn missing_english_caption_is_a_warning() {
+        let content = Content {
+            data: vec![(
+                PathBuf::from("article/photos.toml"),
+                "[[photo]]\nid = \"p1\"\ncaption = { zh = \"图\" }\ncredit = { zh = \"A/摄\", en = \"Photo: A\" }\nalt = { zh = \"a\", en = \"a\" }\n".into(),
+            )],
+            ..Default::default()
+        };
+        let (photos, diags) = load(&content, &["zh".into(), "en".into()]);
+        assert_eq!(photos.len(), 1);
+        assert!(photos[0].file.is_none());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "photo `p1` has no caption in `en`");
+        assert_eq!(diags[0].line, Some(2));
+    }
+}

@@ -1,0 +1,302 @@
+//! `templates/` → [`Templates`]: the Tera engine, UI strings and static assets.
+//!
+//! Loads every template once (`*.html`, `*.xml`, `*.txt` outside `i18n/` and
+//! `static/`), the UI strings per language from `i18n/<lang>.toml` (nested tables
+//! flattened to `nav.figures`), and the static files. Stylesheets get a content
+//! hash in their file name so a CDN can cache them forever. Registers the `t`
+//! function; `render` adds the functions that need the site.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use tera::{Kwargs, State, Tera};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result, io_error, toml_diagnostic};
+
+/// UI strings: language → key → text.
+pub type Strings = HashMap<String, BTreeMap<String, String>>;
+
+/// A static file to publish.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path under `templates/static/` (`style.css`).
+    pub name: String,
+    /// Output path (`style.3f2a9c1d.css`).
+    pub out: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What the site-aware template functions look up; set once the model exists.
+#[derive(Debug, Default)]
+pub struct SiteData {
+    pub base_path: String,
+    /// `(key, lang)` → site-absolute path.
+    pub urls: HashMap<(String, String), String>,
+    /// `(key, lang)` → page summary for `get_page`.
+    pub pages: HashMap<(String, String), tera::Value>,
+    /// Static file name → site-absolute path of its (hashed) output.
+    pub statics: HashMap<String, String>,
+    /// `(photo id, lang)` → figure HTML.
+    pub photos: HashMap<(String, String), String>,
+}
+
+pub struct Templates {
+    pub tera: Tera,
+    pub site: Arc<OnceLock<SiteData>>,
+    pub strings: Arc<Strings>,
+    pub statics: Vec<StaticFile>,
+    /// Findings that do not stop a build (UI strings missing in a language).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `root/templates`.
+pub fn load(root: &Path, config: &Config) -> Result<Templates> {
+    let dir = root.join("templates");
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    let mut errors = Vec::new();
+    let mut raw = Vec::new();
+    let mut statics = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            Error::one(Diagnostic::error("io", format!("cannot read `{}`: {e}", dir.display())).with_help(
+                "create a `templates/` folder with a `base.html`, or pass --root to the site's folder",
+            ))
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if name.starts_with("i18n/")
+            || name.split('/').any(|p| p.starts_with('.') || p.ends_with('~'))
+        {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(|e| io_error("read", entry.path(), &e))?;
+        if let Some(static_name) = name.strip_prefix("static/") {
+            statics.push(static_file(static_name, bytes, config.minify));
+            continue;
+        }
+        match crate::content::decode(&bytes, &Path::new("templates").join(rel)) {
+            Ok(text) => raw.push((name, text)),
+            Err(e) => errors.extend(e.diagnostics()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Site(errors));
+    }
+    let (strings, diagnostics) = load_strings(&dir.join("i18n"), config)?;
+    let strings = Arc::new(strings);
+    let site = Arc::new(OnceLock::new());
+    register_functions(&mut tera, &strings, &site);
+    tera.add_raw_templates(raw.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| Error::one(tera_diagnostic(&e, None)))?;
+    Ok(Templates { tera, site, strings, statics, diagnostics })
+}
+
+/// The language a function works in: its `lang` argument, else the page's.
+fn lang_of(kwargs: &Kwargs, state: &State) -> tera::TeraResult<String> {
+    Ok(match kwargs.get::<String>("lang")? {
+        Some(l) => l,
+        None => state.get::<String>("lang")?.unwrap_or_default(),
+    })
+}
+
+fn site_data(site: &OnceLock<SiteData>) -> tera::TeraResult<&SiteData> {
+    site.get().ok_or_else(|| tera::Error::message("site functions used before the site was loaded"))
+}
+
+/// `t(key)`, `get_url(path)`, `get_page(path)` and `photo(id)`; each takes an
+/// optional `lang`, defaulting to the page's.
+fn register_functions(tera: &mut Tera, strings: &Arc<Strings>, site: &Arc<OnceLock<SiteData>>) {
+    let for_t = Arc::clone(strings);
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+        let key: String = kwargs.must_get("key")?;
+        let lang = lang_of(&kwargs, state)?;
+        for_t.get(&lang).and_then(|m| m.get(&key)).cloned().ok_or_else(|| {
+            tera::Error::message(format!(
+                "missing UI string `{key}` for language `{lang}`: add it to templates/i18n/{lang}.toml"
+            ))
+        })
+    });
+    let data = Arc::clone(site);
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let site = site_data(&data)?;
+            let path: String = kwargs.must_get("path")?;
+            let lang = lang_of(&kwargs, state)?;
+            if let Some(key) = path.strip_prefix("@/") {
+                let (key, anchor) = key.split_once('#').map_or((key, None), |(k, a)| (k, Some(a)));
+                let url = site.urls.get(&(key.to_string(), lang.clone())).ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "get_url: no page `@/{key}` in `{lang}`; check the path under content/"
+                    ))
+                })?;
+                return Ok(anchor.map_or_else(|| url.clone(), |a| format!("{url}#{a}")));
+            }
+            if let Some(url) = site.statics.get(path.trim_start_matches('/')) {
+                return Ok(url.clone());
+            }
+            Ok(format!("{}{}", site.base_path, path.trim_start_matches('/')))
+        },
+    );
+    let data = Arc::clone(site);
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<tera::Value> {
+            let site = site_data(&data)?;
+            let path: String = kwargs.must_get("path")?;
+            let key = path.trim_start_matches("@/").to_string();
+            let lang = lang_of(&kwargs, state)?;
+            Ok(site.pages.get(&(key, lang)).cloned().unwrap_or_else(tera::Value::none))
+        },
+    );
+    let data = Arc::clone(site);
+    tera.register_function(
+        "photo",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<tera::Value> {
+            let site = site_data(&data)?;
+            let id: String = kwargs.must_get("id")?;
+            let lang = lang_of(&kwargs, state)?;
+            site.photos
+                .get(&(id.clone(), lang.clone()))
+                .map(|h| tera::Value::safe_string(h))
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "photo: no photo `{id}` in `{lang}`; see photos.toml"
+                    ))
+                })
+        },
+    );
+}
+
+fn static_file(name: &str, bytes: Vec<u8>, minify: bool) -> StaticFile {
+    if let Some(stem) = name.strip_suffix(".css") {
+        let bytes = if minify { crate::minify::css(&bytes) } else { bytes };
+        let hash = crate::text::fnv1a(&bytes);
+        return StaticFile {
+            name: name.to_string(),
+            out: format!("{stem}.{:08x}.css", hash as u32),
+            bytes,
+        };
+    }
+    StaticFile { name: name.to_string(), out: name.to_string(), bytes }
+}
+
+/// Reads `i18n/<lang>.toml` for each language. A missing file is an error; a key
+/// present in one language and not another is a warning (the build fails only
+/// if a template actually asks for it).
+fn load_strings(dir: &Path, config: &Config) -> Result<(Strings, Vec<Diagnostic>)> {
+    let mut strings = Strings::new();
+    let mut errors = Vec::new();
+    for lang in &config.languages {
+        let path = dir.join(format!("{}.toml", lang.code));
+        let display = PathBuf::from(format!("templates/i18n/{}.toml", lang.code));
+        let text = match std::fs::read(&path) {
+            Ok(b) => crate::content::decode(&b, &display)?,
+            Err(_) => {
+                errors.push(
+                    Diagnostic::error("i18n-missing", format!("no UI strings for `{}`", lang.code))
+                        .in_file(&display)
+                        .with_help(
+                            "copy another language's file under templates/i18n/ and translate it",
+                        ),
+                );
+                continue;
+            }
+        };
+        match toml::from_str::<toml::Table>(&text) {
+            Ok(table) => {
+                let mut flat = BTreeMap::new();
+                flatten("", &table, &mut flat);
+                strings.insert(lang.code.clone(), flat);
+            }
+            Err(e) => errors.push(toml_diagnostic(&e, &display, &text, 0)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Site(errors));
+    }
+    let mut warnings = Vec::new();
+    for a in &config.languages {
+        for b in &config.languages {
+            for key in strings[&a.code].keys() {
+                if !strings[&b.code].contains_key(key) {
+                    warnings.push(
+                        Diagnostic::warning(
+                            "i18n-key-missing",
+                            format!("UI string `{key}` is missing in `{}`", b.code),
+                        )
+                        .in_file(format!("templates/i18n/{}.toml", b.code))
+                        .with_help(format!("add it; `{}` has it", a.code)),
+                    );
+                }
+            }
+        }
+    }
+    Ok((strings, warnings))
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            other => {
+                out.insert(key, other.to_string());
+            }
+        }
+    }
+}
+
+/// A Tera error as a diagnostic: the template, line and column, and which page
+/// was being rendered.
+pub fn tera_diagnostic(err: &tera::Error, page: Option<&str>) -> Diagnostic {
+    let mut message = String::new();
+    let mut located = None;
+    let mut current: Option<&dyn std::error::Error> = Some(err);
+    // Walk the chain: the innermost report knows the template and span.
+    while let Some(e) = current {
+        if let Some(te) = e.downcast_ref::<tera::Error>() {
+            match te.kind() {
+                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                    message = r.message().to_string();
+                    located = Some((
+                        r.filename().to_string(),
+                        r.span().start_line,
+                        r.span().start_col + 1,
+                    ));
+                }
+                other => {
+                    if message.is_empty() {
+                        message = other.to_string();
+                    }
+                }
+            }
+        }
+        current = e.source();
+    }
+    if message.is_empty() {
+        message = err.to_string();
+    }
+    let mut d = Diagnostic::error(
+        "template",
+        match page {
+            Some(p) => format!("{message} (while rendering {p})"),
+            None => message,
+        },
+    );
+    if let Some((file, line, col)) = located {
+        d = d.in_file(Path::new("templates").join(file)).at_line(line, col);
+    }
+    d.with_help(
+        "fix the template at the marked place; see https://keats.github.io/tera/ for the syntax",
+    )
+}
