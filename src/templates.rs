@@ -274,6 +274,15 @@ pub fn tera_diagnostic(err: &tera::Error, page: Option<&str>) -> Diagnostic {
                         r.span().start_col + 1,
                     ));
                 }
+                // Validation errors arrive as text reports: `error: …` / `--> file:line:col`.
+                tera::ErrorKind::Msg(text) if located.is_none() => {
+                    if let Some((m, l)) = parse_report(text) {
+                        message = m;
+                        located = l;
+                    } else if message.is_empty() {
+                        message = text.clone();
+                    }
+                }
                 other => {
                     if message.is_empty() {
                         message = other.to_string();
@@ -299,4 +308,24 @@ pub fn tera_diagnostic(err: &tera::Error, page: Option<&str>) -> Diagnostic {
     d.with_help(
         "fix the template at the marked place; see https://keats.github.io/tera/ for the syntax",
     )
+}
+
+/// Reads the first report of a Tera text report.
+fn parse_report(text: &str) -> Option<(String, Option<(String, usize, usize)>)> {
+    let mut lines = text.lines();
+    let first = lines.find(|l| l.trim_start().starts_with("error"))?;
+    let message = first
+        .trim_start()
+        .trim_start_matches("error:")
+        .trim()
+        .trim_start_matches("error:")
+        .trim()
+        .to_string();
+    let location = lines.find_map(|l| l.trim_start().strip_prefix("--> ")).and_then(|loc| {
+        let mut parts = loc.rsplitn(3, ':');
+        let col = parts.next()?.trim().parse().ok()?;
+        let line = parts.next()?.trim().parse().ok()?;
+        Some((parts.next()?.to_string(), line, col))
+    });
+    Some((message, location))
 }
