@@ -17,6 +17,11 @@
 //!
 //! The library never prints; `main.rs` does.
 
+#![allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic is made only on the error path; boxing it would buy nothing"
+)]
+
 pub mod config;
 pub mod content;
 pub mod error;
@@ -27,9 +32,11 @@ pub mod minify;
 pub mod output;
 pub mod photos;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

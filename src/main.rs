@@ -42,6 +42,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Preview the site: build into memory, serve it, rebuild and reload on every save
+    Serve {
+        /// The site folder (holds config.toml, content/, templates/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (the next free one is taken if it is busy)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; keep the default for a local preview
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Turn a raw newspaper text extraction into a Markdown article
     Import {
         /// The raw .txt extraction
@@ -122,6 +137,19 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Serve { root, port, bind, open } => {
+            let opts = broadsheet::serve::ServeOptions { root, port, bind, open };
+            let print = |n: &broadsheet::serve::Notice| {
+                if n.is_problem() { eprintln!("{n}") } else { println!("{n}") }
+            };
+            match broadsheet::serve::serve(opts, print) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
             }
         }
         Command::Import { .. } => ExitCode::from(2), //TMP

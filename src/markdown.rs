@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::error::Diagnostic;
@@ -474,10 +474,6 @@ pub fn resolve_links(
     out.push_str(rest);
     out
 }
-
-/// Whether an event list's link type is worth keeping public for tests.
-#[doc(hidden)]
-pub fn _unused(_: LinkType) {}
 
 #[cfg(test)]
 mod tests {

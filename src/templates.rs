@@ -310,8 +310,11 @@ pub fn tera_diagnostic(err: &tera::Error, page: Option<&str>) -> Diagnostic {
     )
 }
 
+/// A template file with a 1-based line and column.
+type Location = (String, usize, usize);
+
 /// Reads the first report of a Tera text report.
-fn parse_report(text: &str) -> Option<(String, Option<(String, usize, usize)>)> {
+fn parse_report(text: &str) -> Option<(String, Option<Location>)> {
     let mut lines = text.lines();
     let first = lines.find(|l| l.trim_start().starts_with("error"))?;
     let message = first

@@ -345,3 +345,14 @@ mod tests {
         assert_eq!(split(&page).1, "\n一。\n\n二。\n");
     }
 }
+#[cfg(test)]
+mod debug_print {
+    #[test]
+    #[ignore]
+    fn print_page() {
+        let raw = std::fs::read_to_string(std::env::var("RAW").unwrap()).unwrap();
+        let article = crate::import::parse(&raw).unwrap();
+        print!("{}", super::to_markdown(&article, &super::MarkdownOptions { source: "source/x.raw.txt".into(), ..Default::default() }));
+        print!("{}", crate::import::photos_toml(&article, "zh", None).unwrap());
+    }
+}

@@ -12,13 +12,15 @@
 //! - [`captions`]: `NAME/摄` credits;
 //! - [`undouble`]: bold runs written twice;
 //! - [`structure`]: which lines are caption, headline, kicker, lead, section head, body;
-//! - [`reflow`]: hard-wrapped lines into paragraphs, against the local column width;
+//! - [`reflow`]: hard-wrapped lines into paragraphs, against the column width that
+//!   [`column`] fits to each stretch (print narrows it around photos);
 //! - [`spaces`]: justification spaces between Han and digits or Latin letters.
 //!
 //! Writing: [`markdown`] (the page), [`placement`] (which paragraph a photo belongs
 //! after), [`photos`] (the photo list, merged with the other languages' fields).
 
 mod captions;
+mod column;
 mod error;
 mod input;
 mod markdown;
@@ -121,32 +123,86 @@ mod tests {
     fn every_fixture_imports_exactly() {
         let pairs = fixture_pairs();
         assert!(pairs.len() >= 5, "expected the seed's copy and at least four more fixtures, found {}", pairs.len());
-        for (raw, expected) in pairs {
-            let text = std::fs::read_to_string(&raw).unwrap();
-            let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&expected).unwrap())
-                .unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
-            let article = parse(&text).unwrap_or_else(|e| panic!("{}: {e}", raw.display()));
-            let got: serde_json::Value = serde_json::from_str(&to_json(&article)).unwrap();
-            assert_json_eq(&got, &want, &raw.display().to_string());
+        let failures: Vec<String> = pairs
+            .iter()
+            .filter_map(|(raw, expected)| {
+                let text = std::fs::read_to_string(raw).unwrap();
+                let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(expected).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
+                let name = raw.file_name().unwrap().to_string_lossy().into_owned();
+                match parse(&text) {
+                    Ok(article) => first_difference(&serde_json::to_value(&article).unwrap(), &want)
+                        .map(|d| format!("{name}: {d}")),
+                    Err(e) => Some(format!("{name}: {e}")),
+                }
+            })
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+
+    fn assert_json_eq(got: &serde_json::Value, want: &serde_json::Value, name: &str) {
+        if let Some(difference) = first_difference(got, want) {
+            panic!("{name}: {difference}");
         }
     }
 
-    /// Compares part by part first, so a failure names the part that differs.
-    fn assert_json_eq(got: &serde_json::Value, want: &serde_json::Value, name: &str) {
+    pub(super) fn first_difference_pub(a: &serde_json::Value, b: &serde_json::Value) -> Option<String> { first_difference(a, b) }
+
+    /// The first part in which two articles differ, named, with both versions.
+    fn first_difference(got: &serde_json::Value, want: &serde_json::Value) -> Option<String> {
+        let differ = |what: String, a: &serde_json::Value, b: &serde_json::Value| {
+            (a != b).then(|| format!("{what} differs\n   got: {a}\n  want: {b}"))
+        };
         for key in ["kicker", "title", "lead", "captions"] {
-            assert_eq!(got[key], want[key], "{name}: {key} differs");
-        }
-        let (g, w) = (got["sections"].as_array().unwrap(), want["sections"].as_array().unwrap());
-        for (i, (gs, ws)) in g.iter().zip(w).enumerate() {
-            assert_eq!(gs["heading"], ws["heading"], "{name}: heading of section {i}");
-            assert_eq!(gs["subheading"], ws["subheading"], "{name}: subheading of section {i}");
-            let (gp, wp) = (gs["paragraphs"].as_array().unwrap(), ws["paragraphs"].as_array().unwrap());
-            for (j, (a, b)) in gp.iter().zip(wp).enumerate() {
-                assert_eq!(a, b, "{name}: paragraph {j} of section {i}");
+            if let Some(d) = differ(key.to_owned(), &got[key], &want[key]) {
+                return Some(d);
             }
-            assert_eq!(gp.len(), wp.len(), "{name}: paragraph count of section {i}");
         }
-        assert_eq!(g.len(), w.len(), "{name}: section count");
-        assert_eq!(got, want, "{name}");
+        let empty = Vec::new();
+        let g = got["sections"].as_array().unwrap_or(&empty);
+        let w = want["sections"].as_array().unwrap_or(&empty);
+        for (i, (gs, ws)) in g.iter().zip(w).enumerate() {
+            for key in ["heading", "subheading"] {
+                if let Some(d) = differ(format!("{key} of section {i}"), &gs[key], &ws[key]) {
+                    return Some(d);
+                }
+            }
+            let gp = gs["paragraphs"].as_array().unwrap_or(&empty);
+            let wp = ws["paragraphs"].as_array().unwrap_or(&empty);
+            for (j, (a, b)) in gp.iter().zip(wp).enumerate() {
+                if let Some(d) = differ(format!("paragraph {j} of section {i}"), a, b) {
+                    return Some(d);
+                }
+            }
+            if gp.len() != wp.len() {
+                return Some(format!("section {i} has {} paragraphs, want {}", gp.len(), wp.len()));
+            }
+        }
+        if g.len() != w.len() {
+            return Some(format!("{} sections, want {}", g.len(), w.len()));
+        }
+        differ("article".to_owned(), got, want)
+    }
+}
+#[cfg(test)]
+mod debug_variants {
+    #[test]
+    #[ignore]
+    fn variants() {
+        let dir = std::env::var("VARIANTS").unwrap();
+        let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.to_string_lossy().ends_with(".raw.txt")).collect();
+        paths.sort();
+        let (mut ok, mut bad) = (0, 0);
+        for raw in paths {
+            let name = raw.file_name().unwrap().to_string_lossy().trim_end_matches(".raw.txt").to_owned();
+            let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(raw.with_file_name(format!("{name}.expected.json"))).unwrap()).unwrap();
+            let got = super::parse(&std::fs::read_to_string(&raw).unwrap());
+            let diff = match got {
+                Ok(a) => super::tests::first_difference_pub(&serde_json::to_value(&a).unwrap(), &want),
+                Err(e) => Some(e.to_string()),
+            };
+            match diff { None => ok += 1, Some(d) => { bad += 1; println!("{name}: {}", d.chars().take(400).collect::<String>()); } }
+        }
+        println!("ok {ok} bad {bad}");
     }
 }

@@ -6,74 +6,68 @@
 //! list only). Pure, no I/O. Invariant: the answer depends on the texts alone, never on
 //! the order the photos were printed in.
 //!
-//! Similarity is the share of the caption's character pairs (bigrams) that occur in
-//! the paragraph, each pair weighted by how rare it is among the paragraphs, so that
-//! words every paragraph repeats (the place's name) count little. A paragraph must also
-//! share at least one run of three characters with the caption: two pairs that are
-//! common on their own (`高新` + `产业`) are not a match.
+//! The evidence that a caption talks about a paragraph is the runs of three characters
+//! (trigrams) they share, each weighted by how rare it is among the paragraphs: a
+//! phrase only one paragraph has (`持续优化提升`, `招商中心`) says where the photo
+//! belongs; the place's name, which every paragraph repeats, says nothing. Pairs of
+//! characters are too weak (`高新` + `产业` make no `高新产业港`), and a caption's
+//! words that no paragraph uses are no evidence either way, so a long caption that adds
+//! facts of its own still finds its paragraph.
 
 use std::collections::{HashMap, HashSet};
 
 use super::Caption;
 use super::text::is_wide_letter;
 
-/// The weighted share of a caption's bigrams that a paragraph must contain.
-const MIN_SCORE: f32 = 0.5;
+/// Evidence needed to place a photo, in trigrams found in one paragraph only: one
+/// distinctive trigram is chance, a distinctive four-character phrase is not.
+const MIN_EVIDENCE: f32 = 1.5;
 
 /// Characters that carry content; punctuation and spaces cut the text into runs.
 fn is_content(c: char) -> bool {
     is_wide_letter(c) || c.is_ascii_alphanumeric()
 }
 
-/// The runs of content characters of a text.
-fn runs(text: &str) -> Vec<Vec<char>> {
-    let mut out = vec![Vec::new()];
-    for c in text.chars() {
+/// The trigrams of a text, taken inside its runs of content characters.
+fn trigrams(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut run: Vec<char> = Vec::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
         if is_content(c) {
-            out.last_mut().expect("never empty").push(c);
-        } else if !out.last().expect("never empty").is_empty() {
-            out.push(Vec::new());
+            run.push(c);
+        } else {
+            out.extend(run.windows(3).map(|w| w.iter().collect::<String>()));
+            run.clear();
         }
     }
-    out.retain(|run| !run.is_empty());
     out
-}
-
-fn ngrams(text: &str, n: usize) -> HashSet<String> {
-    runs(text).iter().flat_map(|run| run.windows(n).map(|w| w.iter().collect::<String>()).collect::<Vec<_>>()).collect()
 }
 
 /// For each caption, the paragraph it belongs after, if any.
 pub fn place(captions: &[Caption], paragraphs: &[&str]) -> Vec<Option<usize>> {
-    let para_bigrams: Vec<HashSet<String>> = paragraphs.iter().map(|p| ngrams(p, 2)).collect();
+    let para_trigrams: Vec<HashSet<String>> = paragraphs.iter().map(|p| trigrams(p)).collect();
     let mut df: HashMap<&str, usize> = HashMap::new();
-    for set in &para_bigrams {
-        for bigram in set {
-            *df.entry(bigram.as_str()).or_default() += 1;
+    for set in &para_trigrams {
+        for trigram in set {
+            *df.entry(trigram.as_str()).or_default() += 1;
         }
     }
     let n = paragraphs.len() as f32;
-    let weight = |bigram: &str| (1.0 + n / (1.0 + *df.get(bigram).unwrap_or(&0) as f32)).ln();
+    // ln((n+1)/df): a trigram in one paragraph weighs ln(n+1), one in all nearly 0.
+    let weight = |t: &str| df.get(t).map_or(0.0, |df| ((n + 1.0) / *df as f32).ln());
+    let needed = MIN_EVIDENCE * (n + 1.0).ln();
     captions
         .iter()
         .map(|caption| {
-            let bigrams = ngrams(&caption.text, 2);
-            let total: f32 = bigrams.iter().map(|b| weight(b)).sum();
-            if total == 0.0 {
-                return None;
-            }
-            let trigrams = ngrams(&caption.text, 3);
+            let mut caption_trigrams: Vec<String> = trigrams(&caption.text).into_iter().collect();
+            // Summing in a fixed order keeps the floating-point result reproducible.
+            caption_trigrams.sort();
             let mut best: Option<(usize, f32)> = None;
-            for (i, paragraph) in paragraphs.iter().enumerate() {
-                if !trigrams.iter().any(|t| paragraph.contains(t.as_str())) {
-                    continue;
-                }
-                let shared: f32 = bigrams.iter().filter(|b| para_bigrams[i].contains(*b)).map(|b| weight(b)).sum();
-                let score = shared / total;
-                // Ties go to the earlier paragraph, so the answer does not depend on
-                // floating-point noise in the order of a hash set.
-                if score >= MIN_SCORE && best.is_none_or(|(_, s)| score > s + 1e-6) {
-                    best = Some((i, score));
+            for (i, set) in para_trigrams.iter().enumerate() {
+                let evidence: f32 = caption_trigrams.iter().filter(|t| set.contains(*t)).map(|t| weight(t)).sum();
+                // Ties go to the earlier paragraph.
+                if evidence >= needed && best.is_none_or(|(_, e)| evidence > e) {
+                    best = Some((i, evidence));
                 }
             }
             best.map(|(i, _)| i)
@@ -115,33 +109,5 @@ mod tests {
     #[test]
     fn no_paragraphs_places_nothing() {
         assert_eq!(place(&[caption("招商中心"), caption("")], &[]), vec![None, None]);
-    }
-}
-#[cfg(test)]
-mod debug_scores {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn print_scores() {
-        let path = std::env::var("RAW").unwrap();
-        let article = crate::import::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let paragraphs: Vec<&str> = article.sections.iter().flat_map(|s| s.paragraphs.iter().map(String::as_str)).collect();
-        let para_bigrams: Vec<HashSet<String>> = paragraphs.iter().map(|p| ngrams(p, 2)).collect();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for set in &para_bigrams { for b in set { *df.entry(b.as_str()).or_default() += 1; } }
-        let n = paragraphs.len() as f32;
-        let weight = |b: &str| (1.0 + n / (1.0 + *df.get(b).unwrap_or(&0) as f32)).ln();
-        for c in &article.captions {
-            let bigrams = ngrams(&c.text, 2);
-            let total: f32 = bigrams.iter().map(|b| weight(b)).sum();
-            let tri = ngrams(&c.text, 3);
-            let mut scores: Vec<(f32, usize, bool)> = paragraphs.iter().enumerate().map(|(i, p)| {
-                let shared: f32 = bigrams.iter().filter(|b| para_bigrams[i].contains(*b)).map(|b| weight(b)).sum();
-                (shared / total, i, tri.iter().any(|t| p.contains(t.as_str())))
-            }).collect();
-            scores.sort_by(|a, b| b.0.total_cmp(&a.0));
-            println!("{}", c.text);
-            for (s, i, t) in scores.iter().take(3) { println!("   {s:.2} {t} {}", &paragraphs[*i].chars().take(30).collect::<String>()); }
-        }
     }
 }

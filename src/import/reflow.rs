@@ -9,20 +9,13 @@
 //! read from the shape of the column: a paragraph ends on a line that ends a sentence
 //! and is clearly shorter than the column around it. When that line happens to fill
 //! the column, the next line gives the break away: the first line of a paragraph is
-//! about two cells short, because its print indent was lost. "The column" is measured
-//! locally, from the neighbouring lines, because print narrows or widens it where the
-//! text runs around a photo.
+//! about two cells short, because its print indent was lost. "The column" is the one
+//! the line was set in, fitted by [`column::fit`], because print narrows or widens it
+//! where the text runs around a photo.
 
+use super::column;
 use super::spaces;
 use super::text::{ends_sentence, width};
-
-/// Lines on each side that vote on the local column width.
-const WINDOW: usize = 4;
-
-/// Which of the neighbours' widths (sorted, as a fraction of the way up) is taken for
-/// the column: above the middle, so that the short last lines and the indented first
-/// lines of short paragraphs among the neighbours do not drag the estimate down.
-const COLUMN_QUANTILE: f32 = 0.65;
 
 /// A sentence-final line at least this many cells short of the column ends its
 /// paragraph. Full lines scatter about one cell around the column (punctuation is
@@ -30,35 +23,44 @@ const COLUMN_QUANTILE: f32 = 0.65;
 const SHORT_BY: f32 = 1.5;
 
 /// A line at least this many cells short of the column, after a full line that ends a
-/// sentence, is the indented first line of a new paragraph (the indent is two cells).
-const INDENT_BY: f32 = 1.0;
+/// sentence, is the indented first line of a new paragraph.
+const INDENT_BY: f32 = 1.5;
 
-/// The local column width at each line, estimated from up to [`WINDOW`] lines on each
-/// side of it (not from the line itself, whose shortness is what is being judged).
-pub fn columns(widths: &[f32]) -> Vec<f32> {
-    (0..widths.len())
-        .map(|i| {
-            let lo = i.saturating_sub(WINDOW);
-            let hi = (i + WINDOW + 1).min(widths.len());
-            let mut near: Vec<f32> = (lo..hi).filter(|j| *j != i).map(|j| widths[j]).collect();
-            if near.is_empty() {
-                return widths[i];
-            }
-            near.sort_by(f32::total_cmp);
-            near[((near.len() - 1) as f32 * COLUMN_QUANTILE).round() as usize]
-        })
-        .collect()
+/// The print indent of a paragraph's first line, lost in extraction: a first line
+/// that ends a sentence must be short by this much more to end its paragraph too.
+const INDENT: f32 = 2.0;
+
+/// The widths of a stretch of lines and the column each was set in.
+struct Measure {
+    widths: Vec<f32>,
+    cols: Vec<f32>,
+}
+
+impl Measure {
+    fn new(lines: &[&str]) -> Self {
+        let widths: Vec<f32> = lines.iter().map(|l| width(l)).collect();
+        // A line that ends a sentence may be a paragraph's short last line: it shows
+        // nothing about the column. The rest run to the column's end (or two cells
+        // short of it, the first lines).
+        let fills: Vec<bool> = lines.iter().map(|l| !ends_sentence(l)).collect();
+        let cols = column::fit(&widths, &fills);
+        Measure { widths, cols }
+    }
+
+    /// How many cells line `i` falls short of its column.
+    fn short(&self, i: usize) -> f32 {
+        self.cols[i] - self.widths[i]
+    }
 }
 
 /// Groups the lines of one stretch of body text into paragraphs.
 pub fn paragraphs(lines: &[&str]) -> Vec<String> {
-    let widths: Vec<f32> = lines.iter().map(|l| width(l)).collect();
-    let cols = columns(&widths);
+    let measure = Measure::new(lines);
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..lines.len() {
         let last = i + 1 == lines.len();
-        if last || ends_paragraph(lines, &widths, &cols, i) {
+        if last || ends_paragraph(lines, &measure, i, i == start) {
             out.push(join(&lines[start..=i]));
             start = i + 1;
         }
@@ -66,18 +68,35 @@ pub fn paragraphs(lines: &[&str]) -> Vec<String> {
     out
 }
 
-/// Whether line `i` (not the last) ends its paragraph.
-fn ends_paragraph(lines: &[&str], widths: &[f32], cols: &[f32], i: usize) -> bool {
+/// Whether line `i` (not the last) ends its paragraph; `first` when it also opens it.
+fn ends_paragraph(lines: &[&str], m: &Measure, i: usize, first: bool) -> bool {
     if !ends_sentence(lines[i]) {
         return false;
     }
-    if widths[i] <= cols[i] - SHORT_BY {
+    if first {
+        // An indented first line is short anyway; it ends its paragraph only when it
+        // is short by more than the indent. A one-line paragraph that fills its line
+        // exactly cannot be told from a first line that happens to end a sentence,
+        // and the second is far more common.
+        return m.short(i) >= SHORT_BY + INDENT;
+    }
+    if m.short(i) >= SHORT_BY {
         return true;
     }
-    // The line fills the column; the next line decides. A short next line that ends a
-    // sentence itself is more likely the short tail of this same paragraph.
+    // The line fills the column; the next line decides: is it an indented first line?
     let next = i + 1;
-    !ends_sentence(lines[next]) && widths[next] <= cols[next] - INDENT_BY
+    let indented = |k: usize| m.short(k) >= INDENT_BY;
+    if !indented(next) {
+        return false;
+    }
+    if !ends_sentence(lines[next]) {
+        return true;
+    }
+    // The next line is short and ends a sentence: either the short tail of this
+    // paragraph, or an indented first line that ends its first sentence. The line
+    // after it tells: a new paragraph after a tail, the same paragraph going on after
+    // a first line.
+    next + 1 < lines.len() && m.short(next) <= INDENT + SHORT_BY && !indented(next + 1)
 }
 
 /// Joins wrapped lines into one string. Han text joins with no space; two Latin words
@@ -156,19 +175,15 @@ mod tests {
         assert_eq!(join(&["the Pearl River", "Delta"]), "the Pearl River Delta");
     }
 
-    #[test]
-    fn the_column_follows_a_narrowing() {
-        let widths = [20.0, 21.0, 20.0, 21.0, 16.0, 17.0, 16.0, 17.0, 16.0, 17.0];
-        let cols = columns(&widths);
-        assert!(cols[1] >= 20.0);
-        assert!(cols[8] <= 17.0);
-    }
-
     fn body_line() -> impl Strategy<Value = String> {
         "[江门高新区发展科技创新产业天人谢，。、“”：！？0-9 ]{0,24}"
     }
 
     proptest! {
+        // Failures are reported, not saved: a regression file would land outside
+        // src/, where the importer does not own files. Pin a failure as a unit test.
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
         #[test]
         fn reflow_keeps_every_non_space_character_in_order(lines in proptest::collection::vec(body_line(), 0..30)) {
             let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
@@ -180,27 +195,16 @@ mod tests {
     }
 }
 #[cfg(test)]
-mod debug_margins {
+mod debug_cols {
     use super::*;
     #[test]
     #[ignore]
-    fn print_margins() {
-        let path = std::env::var("RAW").unwrap();
-        let raw = std::fs::read_to_string(path).unwrap();
+    fn print_cols() {
+        let raw = std::fs::read_to_string(std::env::var("RAW").unwrap()).unwrap();
         let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        let widths: Vec<f32> = lines.iter().map(|l| width(l)).collect();
-        let cols = columns(&widths);
-        for i in 1..lines.len() {
-            if !ends_sentence(lines[i - 1]) && !ends_sentence(lines[i]) {
-                println!("MID {:>6.2} {}", cols[i] - widths[i], lines[i]);
-            }
-        }
-        for i in 0..lines.len().saturating_sub(1) {
-            if ends_sentence(lines[i]) {
-                let own = cols[i] - widths[i];
-                let next = cols[i + 1] - widths[i + 1];
-                println!("{own:>6.2} {next:>6.2} {} | {}", lines[i], lines[i + 1]);
-            }
+        let m = Measure::new(&lines);
+        for (i, l) in lines.iter().enumerate() {
+            println!("{:5.1} {:5.1} {} {}", m.widths[i], m.cols[i], if ends_sentence(l) { "." } else { " " }, l);
         }
     }
 }

@@ -16,6 +16,7 @@
 //! - everything else is body text, which [`reflow`] turns into paragraphs.
 
 use super::captions::split_credit;
+use super::column;
 use super::input::{self, Line};
 use super::reflow;
 use super::text::{ends_sentence, has_prose_punct, has_wide_letter, width};
@@ -287,7 +288,7 @@ fn sections(items: &[Item]) -> Vec<Section> {
             Item::Bold(_) => None,
         })
         .collect();
-    let line_cols = reflow::columns(&line_widths);
+    let line_cols = column::local(&line_widths);
     // The local column of each item; bold items take their neighbour's.
     let mut cols = Vec::with_capacity(items.len());
     let mut next_line = 0;

@@ -172,6 +172,13 @@ mod tests {
     }
 
     #[test]
+    fn a_genuinely_ambiguous_line_takes_the_longer_first_run() {
+        // `新`+`创新新` and `新新创`+`新` double to the same text; nothing in the line
+        // tells them apart, so the rule decides: the longer first run.
+        assert_eq!(undouble("新新创新新创新新").as_deref(), Some("新新创新"));
+    }
+
+    #[test]
     fn a_very_long_line_is_not_examined() {
         let line = "好".repeat(MAX_CHARS + 2);
         assert_eq!(undouble(&line), None);
@@ -198,10 +205,13 @@ mod tests {
     }
 
     /// Runs alternate in class, as the extractor cuts them; a Han stretch is sometimes
-    /// cut once more inside (the seed does this: `…江海特色` + `现代化…`).
+    /// cut once more inside (the seed does this: `…江海特色` + `现代化…`), never
+    /// leaving a single character: a one-character cut inside repeats can be genuinely
+    /// ambiguous (`新新创新新创新新` is `新`+`创新新` or `新新创`+`新`, both doubled).
     fn runs() -> impl Strategy<Value = Vec<String>> {
+        let long = || han_run().prop_filter("a cut leaves two characters or more", |s| s.chars().count() >= 2);
         let piece = prop_oneof![3 => han_run().prop_map(|s| vec![s]),
-            1 => (han_run(), han_run()).prop_map(|(a, b)| vec![a, b]),
+            1 => (long(), long()).prop_map(|(a, b)| vec![a, b]),
             2 => punct_run().prop_map(|s| vec![s]),
             1 => number_run().prop_map(|s| vec![s])];
         proptest::collection::vec(piece, 1..12).prop_map(|pieces| {
@@ -221,6 +231,10 @@ mod tests {
     }
 
     proptest! {
+        // Failures are reported, not saved: a regression file would land outside
+        // src/, where the importer does not own files. Pin a failure as a unit test.
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
         #[test]
         fn undoubling_a_doubled_line_returns_the_original(runs in runs()) {
             let original = runs.concat();

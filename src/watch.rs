@@ -1,0 +1,276 @@
+//! Which source changes `serve` must react to, and how much it must redo.
+//!
+//! [`classify`] is pure: a path relative to the site root goes in, a [`Change`]
+//! comes out, the least work that brings the preview up to date. [`watch`] wires
+//! it to the file system: notify on `content/`, `templates/` and the root (for
+//! `config.toml`), debounced, so that one save — which editors often make as a
+//! write to a temp file, a rename and a chmod — arrives as one [`Batch`].
+//!
+//! The root is watched non-recursively rather than `config.toml` itself because
+//! editors that save by renaming replace the file's inode, and a watch on the old
+//! inode would go silent after the first save.
+
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+
+use crate::error::{Diagnostic, Error, Result};
+
+/// How long the file system must be quiet before a batch is handed on: long
+/// enough to merge an editor's write-rename-chmod, short enough not to be felt.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// What a changed path means for the preview, ordered by how much must be redone:
+/// a batch needs the largest of its changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// Not a source of the site (editor swap files, `.git`, `public/`, ...).
+    Ignore,
+    /// Only a stylesheet under `templates/static/`: pages need not be rendered again.
+    Css,
+    /// Markdown, data or assets under `content/`.
+    Content,
+    /// Templates, UI strings or non-CSS static files.
+    Templates,
+    /// `config.toml`: the base path may have moved too.
+    Config,
+    /// The watcher lost track of events (its queue overflowed): anything may
+    /// have changed.
+    Unknown,
+}
+
+impl Change {
+    /// What a person calls this kind of change, for the terminal.
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::Ignore => "nothing",
+            Change::Css => "stylesheet",
+            Change::Content => "content",
+            Change::Templates => "templates",
+            Change::Config => "config.toml",
+            Change::Unknown => "files",
+        }
+    }
+}
+
+/// Classifies one path, given relative to the site root.
+pub fn classify(path: &Path) -> Change {
+    let parts: Vec<&str> = match path
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            // Absolute or `..` paths are not under the root: nothing of the site.
+            _ => None,
+        })
+        .collect()
+    {
+        Some(parts) => parts,
+        None => return Change::Ignore,
+    };
+    let Some(name) = parts.last() else { return Change::Ignore };
+    // Hidden folders (`.git`, `.idea`) and files are skipped by the loaders too.
+    if parts.iter().any(|p| p.starts_with('.')) || is_editor_temp(name) {
+        return Change::Ignore;
+    }
+    match parts.as_slice() {
+        ["config.toml"] => Change::Config,
+        ["content", _, ..] => Change::Content,
+        ["templates", "static", .., file] if file.ends_with(".css") => Change::Css,
+        ["templates", _, ..] => Change::Templates,
+        // The folders themselves (created, removed, renamed).
+        ["content"] => Change::Content,
+        ["templates"] => Change::Templates,
+        _ => Change::Ignore,
+    }
+}
+
+/// The names editors give their swap, backup and lock files, which come and go
+/// while a person types and must not trigger a rebuild.
+fn is_editor_temp(name: &str) -> bool {
+    name.ends_with(".swp")    // vim
+        || name.ends_with(".swx") // vim, when .swp is taken
+        || name.ends_with(".swo")
+        || name.ends_with('~') // vim and emacs backups
+        || (name.starts_with('#') && name.ends_with('#')) // emacs auto-save
+        || name == "4913" // vim's probe for a writable folder
+        || name.ends_with("___jb_tmp___") // JetBrains safe write
+        || name.ends_with("___jb_old___")
+}
+
+/// The changes of one debounced burst.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// The largest change in the batch.
+    pub change: Change,
+    /// The paths that mattered, relative to the root, sorted.
+    pub paths: Vec<PathBuf>,
+}
+
+impl Batch {
+    /// Classifies paths relative to `root`; paths outside it are ignored.
+    pub fn from_paths<'a>(root: &Path, paths: impl IntoIterator<Item = &'a Path>) -> Batch {
+        let mut batch = Batch { change: Change::Ignore, paths: Vec::new() };
+        for path in paths {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let change = if path.starts_with(root) { classify(rel) } else { Change::Ignore };
+            if change != Change::Ignore {
+                batch.change = batch.change.max(change);
+                batch.paths.push(rel.to_path_buf());
+            }
+        }
+        batch.paths.sort();
+        batch.paths.dedup();
+        batch
+    }
+
+    /// Folds a later batch into this one (for bursts that arrive during a rebuild).
+    pub fn merge(&mut self, other: Batch) {
+        self.change = self.change.max(other.change);
+        self.paths.extend(other.paths);
+        self.paths.sort();
+        self.paths.dedup();
+    }
+}
+
+/// A running watch; dropping it stops watching.
+pub struct Watching {
+    _debouncer: Debouncer<RecommendedWatcher>,
+}
+
+/// Watches the site at `root` and calls `on_batch` (on the watcher's thread) for
+/// every debounced burst that touches a source of the site.
+pub fn watch(root: &Path, mut on_batch: impl FnMut(Batch) + Send + 'static) -> Result<Watching> {
+    let root = root.canonicalize().map_err(|e| {
+        watch_error(root, &e.to_string(), "check that the site folder exists (--root)")
+    })?;
+    let base = root.clone();
+    let mut debouncer = new_debouncer(DEBOUNCE, move |events: DebounceEventResult| {
+        let batch = match events {
+            Ok(events) => Batch::from_paths(&base, events.iter().map(|e| e.path.as_path())),
+            // Missed events (a full queue): rebuild everything rather than go stale.
+            Err(_) => Batch { change: Change::Unknown, paths: Vec::new() },
+        };
+        if batch.change != Change::Ignore {
+            on_batch(batch);
+        }
+    })
+    .map_err(|e| watch_error(&root, &e.to_string(), INOTIFY_HELP))?;
+    let watcher = debouncer.watcher();
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| watch_error(&root, &e.to_string(), INOTIFY_HELP))?;
+    for dir in ["content", "templates"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| watch_error(&path, &e.to_string(), INOTIFY_HELP))?;
+        }
+    }
+    Ok(Watching { _debouncer: debouncer })
+}
+
+const INOTIFY_HELP: &str = "if the system ran out of watches, raise `fs.inotify.max_user_watches` \
+                            (sysctl) or close other programs that watch many files";
+
+fn watch_error(path: &Path, reason: &str, help: &str) -> Error {
+    Error::one(
+        Diagnostic::error("watch", format!("cannot watch `{}`: {reason}", path.display()))
+            .in_file(path)
+            .with_help(help),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(path: &str) -> Change {
+        classify(Path::new(path))
+    }
+
+    #[test]
+    fn sources_are_classified_by_folder() {
+        assert_eq!(c("content/article/index.md"), Change::Content);
+        assert_eq!(c("content/article/photos/p1.jpg"), Change::Content);
+        assert_eq!(c("content/figures.toml"), Change::Content);
+        assert_eq!(c("content"), Change::Content);
+        assert_eq!(c("templates/page.html"), Change::Templates);
+        assert_eq!(c("templates/i18n/en.toml"), Change::Templates);
+        assert_eq!(c("templates/partials/photo.html"), Change::Templates);
+        assert_eq!(c("config.toml"), Change::Config);
+    }
+
+    #[test]
+    fn only_stylesheets_under_static_are_css() {
+        assert_eq!(c("templates/static/style.css"), Change::Css);
+        assert_eq!(c("templates/static/themes/dark.css"), Change::Css);
+        assert_eq!(c("templates/static/favicon.svg"), Change::Templates);
+        // A .css template outside static/ is rendered, not copied.
+        assert_eq!(c("templates/print.css"), Change::Templates);
+        assert_eq!(c("content/style.css"), Change::Content);
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for path in [
+            "content/.index.md.swp",
+            "content/index.md.swx",
+            "content/index.md~",
+            "content/.#index.md",
+            "content/#index.md#",
+            "content/4913",
+            "templates/4913",
+            "content/.DS_Store",
+            "templates/page.html___jb_tmp___",
+            "templates/static/.style.css.swp",
+        ] {
+            assert_eq!(c(path), Change::Ignore, "{path}");
+        }
+    }
+
+    #[test]
+    fn other_files_are_ignored() {
+        for path in [
+            ".git/index",
+            "content/.git/HEAD",
+            "public/index.html",
+            "target/debug/broadsheet",
+            "config.toml.bak",
+            "README.md",
+            "sub/config.toml",
+            "../content/x.md",
+            "/content/x.md",
+            "",
+        ] {
+            assert_eq!(c(path), Change::Ignore, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_batch_takes_its_largest_change_and_drops_the_noise() {
+        let root = Path::new("/site");
+        let paths =
+            ["/site/templates/static/style.css", "/site/content/a.md", "/site/content/.a.md.swp"];
+        let batch = Batch::from_paths(root, paths.iter().map(Path::new));
+        assert_eq!(batch.change, Change::Content);
+        assert_eq!(
+            batch.paths,
+            [PathBuf::from("content/a.md"), PathBuf::from("templates/static/style.css")]
+        );
+        let css = Batch::from_paths(root, [Path::new("/site/templates/static/style.css")]);
+        assert_eq!(css.change, Change::Css);
+        let outside = Batch::from_paths(root, [Path::new("/elsewhere/content/a.md")]);
+        assert_eq!(outside.change, Change::Ignore);
+    }
+
+    #[test]
+    fn merging_keeps_the_larger_change() {
+        let mut a = Batch { change: Change::Css, paths: vec!["templates/static/a.css".into()] };
+        a.merge(Batch { change: Change::Config, paths: vec!["config.toml".into()] });
+        assert_eq!(a.change, Change::Config);
+        assert_eq!(a.paths.len(), 2);
+    }
+}
