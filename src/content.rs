@@ -94,9 +94,12 @@ pub struct Content {
 /// Folders under `content/` that hold material for tools, not the site.
 const NOT_PUBLISHED: &[&str] = &["source"];
 
-/// Reads every file under `root/content`. Collects all errors before failing, so
-/// an editor sees every broken file at once.
-pub fn load(root: &Path, config: &Config) -> Result<Content> {
+/// Reads every file under `root/content`. Returns the content and every problem
+/// found, so an editor sees every broken file at once. A Markdown file whose
+/// front matter does not parse is still kept (with empty front matter) so that
+/// links to it and its anchors do not turn into a cascade of other errors; the
+/// caller stops on the error before anything is published.
+pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> {
     let dir = root.join("content");
     if !dir.is_dir() {
         return Err(Error::one(
@@ -164,7 +167,12 @@ pub fn load(root: &Path, config: &Config) -> Result<Content> {
         match rel.extension().and_then(|e| e.to_str()) {
             Some("md") => match read_source(entry.path(), &rel, config) {
                 Ok(source) => content.sources.push(source),
-                Err(e) => errors.extend(e.diagnostics()),
+                Err(e) => {
+                    errors.extend(e.diagnostics());
+                    if let Some(fallback) = fallback_source(entry.path(), &rel, config) {
+                        content.sources.push(fallback);
+                    }
+                }
             },
             Some("toml") => match std::fs::read(entry.path()) {
                 Ok(bytes) => match decode(&bytes, &Path::new("content").join(&rel)) {
@@ -176,7 +184,18 @@ pub fn load(root: &Path, config: &Config) -> Result<Content> {
             _ => content.assets.push(Asset { source: entry.path().to_path_buf(), rel: rel_str }),
         }
     }
-    if errors.is_empty() { Ok(content) } else { Err(Error::Site(errors)) }
+    Ok((content, errors))
+}
+
+/// A stand-in for a file whose front matter is broken: same key, language and
+/// body, default front matter. `None` when even that is impossible.
+fn fallback_source(path: &Path, rel: &Path, config: &Config) -> Option<Source> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = decode(&bytes, rel).ok()?;
+    let (_, body_start) = split_front_matter(&text).unwrap_or((0..0, 0));
+    let front = FrontMatter::default();
+    let (key, lang, kind, rel_dir) = classify(rel, config, &front).ok()?;
+    Some(Source { path: rel.to_path_buf(), key, lang, kind, front, text, body_start, rel_dir })
 }
 
 fn is_hidden_or_temp(name: &str) -> bool {

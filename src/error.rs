@@ -230,6 +230,13 @@ pub fn toml_diagnostic(
             Some((_, k)) => format!("did you mean `{k}`? known keys: {}", expected.join(", ")),
             None => format!("known keys: {}", expected.join(", ")),
         });
+    } else if message.contains("expected a TOML datetime") {
+        diag.code = "bad-date";
+        diag.message = format!("not a date: {}", diag.snippet.as_deref().unwrap_or("").trim());
+        diag.help = Some(
+            "write a date like `date = 2024-02-18` or `2024-02-18T09:00:00+08:00`, without quotes"
+                .into(),
+        );
     } else {
         diag.message = format!("invalid TOML: {message}");
         diag.help = Some("fix the syntax at the marked place (see https://toml.io)".into());

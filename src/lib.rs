@@ -94,10 +94,10 @@ pub fn load(opts: &BuildOptions) -> Result<(Loaded, Vec<Diagnostic>)> {
     if let Some(url) = &opts.base_url {
         config.set_base_url(url)?;
     }
-    let content = content::load(&opts.root, &config)?;
+    let (content, mut findings) = content::load(&opts.root, &config)?;
     let mut templates = templates::load(&opts.root, &config)?;
     let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    let mut findings = std::mem::take(&mut templates.diagnostics);
+    findings.append(&mut templates.diagnostics);
 
     let mut figures = None;
     if let Some((_, text)) = content.data.iter().find(|(p, _)| p == Path::new("figures.toml")) {
@@ -146,7 +146,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
 
 /// Renders into any sink (memory for `serve`, nothing for `check`).
 pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Result<usize> {
-    let (pages, problems) = render::render_site(&loaded.site, &loaded.templates, sink);
+    let (pages, problems) = render_into(loaded, sink);
     stop_on_errors(&problems)?;
     Ok(pages)
 }
@@ -158,7 +158,7 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
         Ok(x) => x,
         Err(e) => return e.diagnostics(),
     };
-    let (_, problems) = render::render_site(&loaded.site, &loaded.templates, &output::Discard);
+    let (_, problems) = render_into(&loaded, &output::Discard);
     findings.extend(problems);
     let pending: Vec<&photos::Photo> =
         loaded.site.photos.iter().filter(|p| p.file.is_none()).collect();
@@ -187,8 +187,22 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
             format!("{} figures, {} charts", f.figures.len(), f.charts.len()),
         ));
     }
-    findings.sort_by(|a, b| (a.severity, &a.path, a.line).cmp(&(b.severity, &b.path, b.line)));
+    // Grouped by file, in line order; information comes last.
+    findings.sort_by(|a, b| {
+        let key =
+            |d: &Diagnostic| (d.severity == Severity::Info, d.path.clone(), d.line, d.severity);
+        key(a).cmp(&key(b))
+    });
     findings
+}
+
+/// Renders into a sink; template problems get their source line quoted.
+fn render_into(loaded: &Loaded, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
+    let (pages, mut problems) = render::render_site(&loaded.site, &loaded.templates, sink);
+    for d in &mut problems {
+        templates::quote_template_line(&loaded.templates.sources, d);
+    }
+    (pages, problems)
 }
 
 fn per_language(site: &site::Site) -> Vec<(String, usize)> {

@@ -74,6 +74,8 @@ pub struct Rendered {
     pub quotes_found: Vec<usize>,
     /// Photo ids placed on the page, in order.
     pub photos: Vec<String>,
+    /// Where each placed photo is in the body, in the same order.
+    pub photo_spans: Vec<Range<usize>>,
     /// Problems, with byte offsets relative to the body (see [`Self::offset_base`]).
     pub diagnostics: Vec<(Diagnostic, Range<usize>)>,
 }
@@ -279,6 +281,7 @@ fn photos<'a>(events: Vec<Ev<'a>>, env: &PageEnv, out: &mut Rendered) -> Vec<Ev<
                     result.pop();
                     result.push((Event::Html(figure.into()), range.clone()));
                     out.photos.push(id.to_string());
+                    out.photo_spans.push(range.clone());
                     i = end + 2;
                     continue;
                 }

@@ -282,6 +282,31 @@ pub fn build(
                 }
             }
         }
+        // A photo placed in the text must say what it shows and who took it.
+        for (id, span) in r.photos.iter().zip(&r.photo_spans) {
+            let Some(photo) = photos.iter().find(|p| &p.id == id) else { continue };
+            for field in ["caption", "credit"] {
+                let map = if field == "caption" { &photo.caption } else { &photo.credit };
+                if map.get(&source.lang).is_none_or(|t| t.trim().is_empty()) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "photo-placed-without-text",
+                            format!(
+                                "photo `{id}` is placed here but has no {field} in `{}`",
+                                source.lang
+                            ),
+                        )
+                        .in_file(source.display_path())
+                        .at_offset(&source.text, source.body_start + span.start, span.len())
+                        .with_help(format!(
+                            "add `{field}.{} = \"…\"` to its entry in {}",
+                            source.lang,
+                            photo.origin.0.display()
+                        )),
+                    );
+                }
+            }
+        }
         index.insert((source.key.clone(), source.lang.clone()), i);
         anchors.push(r.anchors);
         link_lists.push((r.links, r.html));

@@ -44,6 +44,8 @@ pub struct SiteData {
 
 pub struct Templates {
     pub tera: Tera,
+    /// Template sources by name, to quote the offending line in messages.
+    pub sources: HashMap<String, String>,
     pub site: Arc<OnceLock<SiteData>>,
     pub strings: Arc<Strings>,
     pub statics: Vec<StaticFile>,
@@ -92,9 +94,14 @@ pub fn load(root: &Path, config: &Config) -> Result<Templates> {
     let strings = Arc::new(strings);
     let site = Arc::new(OnceLock::new());
     register_functions(&mut tera, &strings, &site);
-    tera.add_raw_templates(raw.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| Error::one(tera_diagnostic(&e, None)))?;
-    Ok(Templates { tera, site, strings, statics, diagnostics })
+    if let Err(e) = tera.add_raw_templates(raw.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        let sources: HashMap<String, String> = raw.into_iter().collect();
+        let mut d = tera_diagnostic(&e, None);
+        quote_template_line(&sources, &mut d);
+        return Err(Error::one(d));
+    }
+    let sources = raw.into_iter().collect();
+    Ok(Templates { tera, sources, site, strings, statics, diagnostics })
 }
 
 /// The language a function works in: its `lang` argument, else the page's.
@@ -308,6 +315,17 @@ pub fn tera_diagnostic(err: &tera::Error, page: Option<&str>) -> Diagnostic {
     d.with_help(
         "fix the template at the marked place; see https://keats.github.io/tera/ for the syntax",
     )
+}
+
+/// Fills in the snippet of a diagnostic that points into a template.
+pub fn quote_template_line(sources: &HashMap<String, String>, d: &mut Diagnostic) {
+    let (Some(path), Some(line)) = (&d.path, d.line) else { return };
+    let Some(name) = path.strip_prefix("templates").ok().and_then(|p| p.to_str()) else { return };
+    if d.snippet.is_none()
+        && let Some(text) = sources.get(&name.replace('\\', "/"))
+    {
+        d.snippet = text.lines().nth(line - 1).map(str::to_string);
+    }
 }
 
 /// A template file with a 1-based line and column.

@@ -5,69 +5,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use broadsheet::{BuildOptions, Diagnostic};
-use scraper::{Html, Selector};
+use scraper::Html;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    repo().join("tests/fixtures").join(name)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
-/// A temp copy of a fixture site. Sites without templates get the default theme;
-/// `invalid/<case>` fixtures are overlays on `basic`.
-fn site(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    if let Some(case) = name.strip_prefix("invalid/") {
-        copy_tree(&fixture("basic"), &root);
-        copy_tree(&repo().join("templates"), &root.join("templates"));
-        copy_tree(&fixture("invalid").join(case), &root);
-    } else {
-        copy_tree(&fixture(name), &root);
-        if !root.join("templates").exists() {
-            copy_tree(&repo().join("templates"), &root.join("templates"));
-        }
-    }
-    dir
-}
-
-fn build(dir: &tempfile::TempDir) -> PathBuf {
-    let out = dir.path().join("public");
-    broadsheet::build(&BuildOptions::new(dir.path().join("site")).output(&out))
-        .unwrap_or_else(|e| panic!("{e}"));
-    out
-}
-
-fn page(out: &Path, rel: &str) -> Html {
-    let text = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    Html::parse_document(&text)
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-fn attr(html: &Html, selector: &str, name: &str) -> Option<String> {
-    html.select(&sel(selector)).next().and_then(|e| e.value().attr(name)).map(str::to_string)
-}
-
-fn texts(html: &Html, selector: &str) -> Vec<String> {
-    html.select(&sel(selector)).map(|e| e.text().collect::<String>()).collect()
-}
+use crate::common::*;
 
 fn build_error(name: &str) -> Vec<Diagnostic> {
     let dir = site(name);
@@ -338,7 +278,8 @@ fn broken_toml_points_at_the_line() {
 fn a_date_that_is_not_a_date_is_an_error() {
     let d = &build_error("invalid/bad-date")[0];
     assert_eq!(place(d), ("content/notes/first.md".into(), Some(3), Some(8)));
-    assert!(d.message.contains("datetime"), "{}", d.message);
+    assert_eq!(d.message, "not a date: date = \"yesterday\"");
+    assert!(d.help.as_deref().unwrap().contains("2024-02-18"));
 }
 
 #[test]

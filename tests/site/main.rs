@@ -1,0 +1,5 @@
+//! One test binary for everything that builds or checks a fixture site.
+
+mod build;
+mod check;
+mod common;
