@@ -47,8 +47,35 @@ fn default_ratio() -> String {
 pub struct PhotoFile {
     /// Site-relative path (`article/photos/photo-1.jpg`).
     pub rel: String,
+    /// Where it is on disk.
+    #[serde(skip)]
+    pub source: PathBuf,
     pub width: u32,
     pub height: u32,
+    /// Smaller copies made at build time for `srcset`: width and site-relative
+    /// path (`article/photos/photo-1-480w.jpg`), narrowest first.
+    pub variants: Vec<(u32, String)>,
+}
+
+/// The widths of the resized copies; only those narrower than the original.
+pub const VARIANT_WIDTHS: [u32; 3] = [480, 960, 1440];
+
+/// A resized copy of a photo, encoded like the original (JPEG at quality 82).
+pub fn resize(file: &PhotoFile, width: u32) -> Result<Vec<u8>, String> {
+    let img = image::open(&file.source).map_err(|e| e.to_string())?;
+    let height =
+        ((u64::from(file.height) * u64::from(width)) / u64::from(file.width.max(1))).max(1) as u32;
+    let small = img.resize_exact(width, height, image::imageops::FilterType::Triangle);
+    let mut out = std::io::Cursor::new(Vec::new());
+    let format = image::ImageFormat::from_path(&file.source).map_err(|e| e.to_string())?;
+    match format {
+        image::ImageFormat::Jpeg => {
+            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82);
+            small.to_rgb8().write_with_encoder(encoder).map_err(|e| e.to_string())?;
+        }
+        other => small.write_to(&mut out, other).map_err(|e| e.to_string())?,
+    }
+    Ok(out.into_inner())
 }
 
 /// One captioned photo.
@@ -171,7 +198,14 @@ fn find_file(content: &Content, dir: &str, id: &str) -> Option<PhotoFile> {
         let rel = format!("{prefix}{id}.{ext}");
         let asset = content.assets.iter().find(|a| a.rel == rel)?;
         let size = imagesize::size(&asset.source).ok()?;
-        Some(PhotoFile { rel, width: size.width as u32, height: size.height as u32 })
+        let (width, height) = (size.width as u32, size.height as u32);
+        let stem = rel.trim_end_matches(&format!(".{ext}")).to_string();
+        let variants = VARIANT_WIDTHS
+            .iter()
+            .filter(|w| **w < width)
+            .map(|w| (*w, format!("{stem}-{w}w.{ext}")))
+            .collect();
+        Some(PhotoFile { rel, source: asset.source.clone(), width, height, variants })
     })
 }
 

@@ -88,6 +88,8 @@ pub struct PhotoView<'a> {
     ratio_h: u32,
     /// Site-absolute URL of the image, when the file exists.
     src: Option<String>,
+    /// `srcset` of the resized copies and the original, when the file exists.
+    srcset: Option<String>,
     width: u32,
     height: u32,
     pending: bool,
@@ -112,6 +114,12 @@ pub fn photo_html(
         ratio_w: photo.ratio_w,
         ratio_h: photo.ratio_h,
         src: photo.file.as_ref().map(|f| config.path_to(&f.rel)),
+        srcset: photo.file.as_ref().map(|f| {
+            let mut set: Vec<String> =
+                f.variants.iter().map(|(w, rel)| format!("{} {w}w", config.path_to(rel))).collect();
+            set.push(format!("{} {}w", config.path_to(&f.rel), f.width));
+            set.join(", ")
+        }),
         width: photo.file.as_ref().map_or(photo.ratio_w * 400, |f| f.width),
         height: photo.file.as_ref().map_or(photo.ratio_h * 400, |f| f.height),
         pending: photo.file.is_none(),
@@ -348,6 +356,27 @@ pub fn render_site(
         })
         .collect();
     problems.extend(copied);
+    let variants: Vec<(&crate::photos::PhotoFile, u32, &String)> = site
+        .photos
+        .iter()
+        .filter_map(|p| p.file.as_ref())
+        .flat_map(|f| f.variants.iter().map(move |(w, rel)| (f, *w, rel)))
+        .collect();
+    let resized: Vec<Diagnostic> = variants
+        .par_iter()
+        .filter_map(|(file, width, rel)| match crate::photos::resize(file, *width) {
+            Ok(bytes) => sink.write(rel, &bytes).err().map(|e| e.diagnostics().remove(0)),
+            Err(e) => Some(
+                Diagnostic::error(
+                    "photo-unreadable",
+                    format!("cannot resize `{}`: {e}", file.source.display()),
+                )
+                .in_file(&file.source)
+                .with_help("save the photo again as a regular JPEG, PNG or WebP file"),
+            ),
+        })
+        .collect();
+    problems.extend(resized);
     (site.pages.len(), problems)
 }
 
