@@ -157,7 +157,8 @@ pub enum Error {
     /// Content, template or configuration problems, all of them at once.
     #[error("{}", render_list(.0))]
     Site(Vec<Diagnostic>),
-    //TMP-IMPORT
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
 }
 
 impl Error {
@@ -169,6 +170,7 @@ impl Error {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             Error::Site(list) => list.clone(),
+            Error::Import(e) => vec![Diagnostic::error("import", e.to_string())],
         }
     }
 }

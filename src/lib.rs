@@ -26,7 +26,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod figures;
-//TMP pub mod import;
+pub mod import;
 pub mod markdown;
 pub mod minify;
 pub mod output;

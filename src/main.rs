@@ -152,7 +152,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import { .. } => ExitCode::from(2), //TMP
+        Command::Import { raw, slug, lang, json, force, root } => {
+            import(raw, slug, lang, json, force, root)
+        }
     }
 }
 
@@ -167,4 +169,52 @@ fn print_human(findings: &[Diagnostic]) {
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning")
     );
+}
+
+fn import(
+    raw: PathBuf,
+    slug: String,
+    lang: String,
+    json: bool,
+    force: bool,
+    root: PathBuf,
+) -> ExitCode {
+    use broadsheet::import;
+    if json {
+        return match import::parse_file(&raw) {
+            Ok(article) => {
+                println!("{}", import::to_json(&article));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    // The site's default language decides which file is index.md.
+    let default_lang = broadsheet::config::Config::load(&root)
+        .map(|c| c.default_language)
+        .unwrap_or_else(|_| "zh".into());
+    let opts = import::ImportOptions { raw, root, slug, lang, default_lang, force };
+    match import::run(&opts) {
+        Ok(report) => {
+            for path in &report.written {
+                println!("wrote {}", path.display());
+            }
+            let paragraphs: usize =
+                report.article.sections.iter().map(|s| s.paragraphs.len()).sum();
+            println!(
+                "imported “{}”: {} sections, {paragraphs} paragraphs, {} captions",
+                report.article.title,
+                report.article.sections.len(),
+                report.article.captions.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }

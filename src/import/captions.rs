@@ -23,21 +23,20 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
     let line = line.trim();
     let mark = MARKS.iter().find(|mark| line.ends_with(*mark))?;
     let before_mark = &line[..line.len() - mark.len()];
-    let name_chars: Vec<(usize, char)> = before_mark
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_name_char(*c))
-        .collect();
+    let name_chars: Vec<(usize, char)> =
+        before_mark.char_indices().rev().take_while(|(_, c)| is_name_char(*c)).collect();
     if name_chars.is_empty() {
         return None;
     }
     // The run stopped at a space or a punctuation mark: that is where the name starts.
     let separated = name_chars.len() < before_mark.chars().count();
-    let keep = if !separated && name_chars.len() > MAX_NAME && !name_chars.iter().any(|(_, c)| *c == '·') {
-        GUESSED_NAME
-    } else {
-        name_chars.len()
-    };
+    let keep =
+        if !separated && name_chars.len() > MAX_NAME && !name_chars.iter().any(|(_, c)| *c == '·')
+        {
+            GUESSED_NAME
+        } else {
+            name_chars.len()
+        };
     let start = name_chars[keep - 1].0;
     Some((before_mark[..start].trim().to_owned(), line[start..].to_owned()))
 }

@@ -6,31 +6,21 @@
 //! column is what the callers want to know.
 //!
 //! Print narrows the column where the text runs around a photo and widens it again
-//! after, so there is no one width for an article. Two estimates:
-//! - [`fit`] splits the stretch into runs of lines set at one width, fitting a
-//!   piecewise-constant column to the lines that fill it. It knows which side of a
-//!   narrowing a line is on, which paragraph breaks need.
-//! - [`local`] looks a few lines each way and takes the narrower side: enough to see
-//!   that a line is short wherever it stands, which is what a section head is.
+//! after, so there is no one width for an article. [`fit`] splits the stretch into
+//! runs of lines set at one width, fitting a piecewise-constant column to the lines
+//! that fill it, and so knows which side of a narrowing each line is on: a line that
+//! fills the narrow column is not short, however wide the lines above it.
 //!
 //! [`text::width`]: super::text::width
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-/// Lines on each side that vote in [`local`].
-const WINDOW: usize = 4;
-
-/// Which of one side's widths (sorted, as a fraction of the way up) [`local`] takes:
-/// above the middle, so that a short last line or an indented first line among the
-/// neighbours does not drag the estimate down.
-const QUANTILE: f32 = 0.65;
-
 /// What one change of column costs in [`fit`], in cells of summed deviation. Full
 /// lines scatter by about half a cell (punctuation squeezed to justify them), so a
 /// change must explain more than a few lines' scatter: a narrowing of three cells
 /// must run for three lines at an end of the stretch, five in the middle.
-const CHANGE_COST: f32 = 5.0;
+const CHANGE_COST: f32 = 4.0;
 
 /// The fewest lines filling the column that [`fit`] lets form a run of their own.
 const MIN_RUN: usize = 3;
@@ -39,31 +29,25 @@ const MIN_RUN: usize = 3;
 /// quadratic, and no stretch of one article's body comes near it.
 const MAX_FIT: usize = 1000;
 
-/// The local column at each line: the narrower of the two sides' estimates.
-pub fn local(widths: &[f32]) -> Vec<f32> {
-    let side = |range: std::ops::Range<usize>| -> Option<f32> {
-        let mut near: Vec<f32> = widths[range].to_vec();
-        near.sort_by(f32::total_cmp);
-        let last = near.len().checked_sub(1)?;
-        Some(near[(last as f32 * QUANTILE).round() as usize])
-    };
-    (0..widths.len())
-        .map(|i| {
-            let before = side(i.saturating_sub(WINDOW)..i);
-            let after = side(i + 1..(i + 1 + WINDOW).min(widths.len()));
-            match (before, after) {
-                (Some(b), Some(a)) => b.min(a),
-                (Some(one), None) | (None, Some(one)) => one,
-                (None, None) => widths[i],
-            }
-        })
-        .collect()
+/// A line this much narrower than the median line is not filling the column (a
+/// section head, a kicker left in the body), though it does not end a sentence.
+const FILL_SHARE: f32 = 0.75;
+
+/// Which lines run to the column's end, as far as can be told without the column:
+/// not a line that ends a sentence (it may be a paragraph's short last line), and not
+/// one far narrower than the median of the others (a head). `ends` marks the lines
+/// that end a sentence.
+pub fn filling(widths: &[f32], ends: &[bool]) -> Vec<bool> {
+    let mut open: Vec<f32> = (0..widths.len()).filter(|i| !ends[*i]).map(|i| widths[i]).collect();
+    open.sort_by(f32::total_cmp);
+    let median = open.get(open.len() / 2).copied().unwrap_or(0.0);
+    (0..widths.len()).map(|i| !ends[i] && widths[i] >= FILL_SHARE * median).collect()
 }
 
 /// The column at each line, fitted to the lines marked `fills` (those that run to
 /// the column's end: not the short last line of a paragraph). Each run's column is
-/// the median width of its filling lines. A line not marked that sits between two
-/// runs goes with the run whose column is nearer its own width.
+/// the median width of its filling lines. A line at the edge of a run, or between two
+/// runs, goes with the run whose column fits it better (see [`misfit`]).
 pub fn fit(widths: &[f32], fills: &[bool]) -> Vec<f32> {
     let mut index: Vec<usize> = (0..widths.len()).filter(|i| fills[*i]).collect();
     if index.is_empty() {
@@ -78,22 +62,40 @@ pub fn fit(widths: &[f32], fills: &[bool]) -> Vec<f32> {
             runs.push((chunk[from], chunk[to - 1], median as f32 / 2.0));
         }
     }
-    let mut cols = Vec::with_capacity(widths.len());
+    // Which run each line belongs to: inside a run, that run; between two runs, the
+    // one whose column fits it better. A line at either edge of a run may also belong
+    // to the neighbouring run (a paragraph's first line, two cells short of the wide
+    // column, sits as near the narrow one): it goes where it fits better.
+    let mut owner: Vec<usize> = Vec::with_capacity(widths.len());
     let mut run = 0;
-    for (i, w) in widths.iter().enumerate() {
+    for i in 0..widths.len() {
         while run + 1 < runs.len() && i > runs[run].1 && i >= runs[run + 1].0 {
             run += 1;
         }
-        let (_, last, col) = runs[run];
-        let between = i > last && run + 1 < runs.len();
-        cols.push(if between {
-            let next = runs[run + 1].2;
-            if (w - next).abs() < (w - col).abs() { next } else { col }
-        } else {
-            col
-        });
+        owner.push(run);
     }
-    cols
+    for i in 0..widths.len() {
+        let r = owner[i];
+        let mut candidates = vec![r];
+        if i >= runs[r].1 && r + 1 < runs.len() {
+            candidates.push(r + 1);
+        }
+        if i <= runs[r].0 && r > 0 {
+            candidates.push(r - 1);
+        }
+        owner[i] = candidates
+            .into_iter()
+            .min_by(|a, b| misfit(widths[i], runs[*a].2).total_cmp(&misfit(widths[i], runs[*b].2)))
+            .unwrap_or(r);
+    }
+    owner.into_iter().map(|r| runs[r].2).collect()
+}
+
+/// How badly a line fits a column. Lines fall short of their column freely (the last
+/// line of a paragraph, the indented first), but run past it only by a squeezed mark
+/// or a hanging one, so running past costs three times as much.
+fn misfit(width: f32, column: f32) -> f32 {
+    if width > column { 3.0 * (width - column) } else { column - width }
 }
 
 /// Splits `values` into runs (`from..to`) of at least [`MIN_RUN`] values, minimising
@@ -172,7 +174,8 @@ impl RunningMedian {
 
     fn deviation(&self) -> i64 {
         let median = *self.low.peek().expect("a run is never empty");
-        median * self.low.len() as i64 - self.low_sum + self.high_sum - median * self.high.len() as i64
+        median * self.low.len() as i64 - self.low_sum + self.high_sum
+            - median * self.high.len() as i64
     }
 }
 
@@ -181,16 +184,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn local_follows_a_narrowing() {
-        let widths = [20.0, 21.0, 20.0, 21.0, 16.0, 17.0, 16.0, 17.0, 16.0, 17.0];
-        let cols = local(&widths);
-        assert!(cols[1] >= 20.0);
-        assert!(cols[8] <= 17.0);
+    fn heads_and_sentence_ends_do_not_fill_the_column() {
+        let widths = [19.0, 20.0, 9.5, 6.0, 9.0, 17.5, 20.5];
+        let ends = [false, false, true, false, false, false, false];
+        assert_eq!(filling(&widths, &ends), [true, true, false, false, false, true, true]);
     }
 
     #[test]
     fn fit_finds_a_narrowed_stretch_between_two_wide_ones() {
-        let widths = [20.0, 21.0, 20.0, 20.5, 21.0, 16.0, 16.5, 16.0, 17.0, 16.0, 16.5, 20.0, 21.0, 20.5, 20.0];
+        let widths = [
+            20.0, 21.0, 20.0, 20.5, 21.0, 16.0, 16.5, 16.0, 17.0, 16.0, 16.5, 20.0, 21.0, 20.5,
+            20.0,
+        ];
         let cols = fit(&widths, &[true; 15]);
         assert_eq!(&cols[..5], &[20.5; 5]);
         assert_eq!(&cols[5..11], &[16.0; 6]);

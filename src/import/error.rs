@@ -85,7 +85,11 @@ impl ImportError {
 
     /// The error from a pure stage that found no article in the raw text.
     pub(crate) fn not_an_article(line: Option<usize>, reason: impl Into<String>) -> Self {
-        ImportError::NotAnArticle { path: PathBuf::from(RAW_PLACEHOLDER), line, reason: reason.into() }
+        ImportError::NotAnArticle {
+            path: PathBuf::from(RAW_PLACEHOLDER),
+            line,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -103,15 +107,20 @@ mod tests {
 
     #[test]
     fn messages_name_the_file_and_line_and_say_what_to_do() {
-        let err = ImportError::not_an_article(Some(3), "no headline found").with_path(Path::new("a.raw.txt"));
+        let err = ImportError::not_an_article(Some(3), "no headline found")
+            .with_path(Path::new("a.raw.txt"));
         assert_eq!(err.to_string(), "a.raw.txt:3: no headline found");
         let err = ImportError::Exists { path: PathBuf::from("content/article/index.md") };
-        assert_eq!(err.to_string(), "content/article/index.md: already exists; pass --force to overwrite it");
+        assert_eq!(
+            err.to_string(),
+            "content/article/index.md: already exists; pass --force to overwrite it"
+        );
     }
 
     #[test]
     fn with_path_keeps_paths_that_were_already_real() {
-        let err = ImportError::Exists { path: PathBuf::from("x/index.md") }.with_path(Path::new("y"));
+        let err =
+            ImportError::Exists { path: PathBuf::from("x/index.md") }.with_path(Path::new("y"));
         assert!(err.to_string().starts_with("x/index.md"));
     }
 }

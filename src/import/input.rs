@@ -47,7 +47,11 @@ pub fn lines(raw: &str) -> Result<Vec<Line>, ImportError> {
                 gap = true;
                 continue;
             }
-            out.push(Line { no: index + 1, text: text.to_owned(), gap_before: gap && !out.is_empty() });
+            out.push(Line {
+                no: index + 1,
+                text: text.to_owned(),
+                gap_before: gap && !out.is_empty(),
+            });
             gap = false;
         }
     }

@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 pub use error::ImportError;
 pub use markdown::{MarkdownOptions, to_markdown};
 pub use photos::photos_toml;
-pub use write::{ImportOptions, ImportReport, run};
+pub use write::{ImportOptions, ImportReport, parse_file, run};
 
 /// One article, cleaned. Serialises (field order included) to the `--json` schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,7 +79,8 @@ pub fn parse(raw: &str) -> Result<Article, ImportError> {
 
 /// The article as pretty-printed JSON, in the field order of the `--json` schema.
 pub fn to_json(article: &Article) -> String {
-    serde_json::to_string_pretty(article).expect("an article is plain strings and lists, always serialisable")
+    serde_json::to_string_pretty(article)
+        .expect("an article is plain strings and lists, always serialisable")
 }
 
 #[cfg(test)]
@@ -98,7 +99,12 @@ mod tests {
             .map(|entry| entry.expect("a readable folder entry").path())
             .filter(|path| path.to_string_lossy().ends_with(".raw.txt"))
             .map(|raw| {
-                let name = raw.file_name().unwrap().to_string_lossy().trim_end_matches(".raw.txt").to_owned();
+                let name = raw
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .trim_end_matches(".raw.txt")
+                    .to_owned();
                 let expected = raw.with_file_name(format!("{name}.expected.json"));
                 (raw, expected)
             })
@@ -110,11 +116,16 @@ mod tests {
     #[test]
     fn the_seed_imports_exactly_as_checked_by_hand() {
         // The copy that `broadsheet import` reads, not the fixture folder's.
-        let source = concat!(env!("CARGO_MANIFEST_DIR"), "/content/source/jiangmen-hightech-zone-2024.raw.txt");
+        let source = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/source/jiangmen-hightech-zone-2024.raw.txt"
+        );
         let raw = std::fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
-        let expected: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(fixtures().join("jiangmen-hightech-zone-2024.expected.json")).unwrap())
-                .unwrap();
+        let expected: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(fixtures().join("jiangmen-hightech-zone-2024.expected.json"))
+                .unwrap(),
+        )
+        .unwrap();
         let got: serde_json::Value = serde_json::from_str(&to_json(&parse(&raw).unwrap())).unwrap();
         assert_json_eq(&got, &expected, "jiangmen-hightech-zone-2024");
     }
@@ -122,17 +133,24 @@ mod tests {
     #[test]
     fn every_fixture_imports_exactly() {
         let pairs = fixture_pairs();
-        assert!(pairs.len() >= 5, "expected the seed's copy and at least four more fixtures, found {}", pairs.len());
+        assert!(
+            pairs.len() >= 5,
+            "expected the seed's copy and at least four more fixtures, found {}",
+            pairs.len()
+        );
         let failures: Vec<String> = pairs
             .iter()
             .filter_map(|(raw, expected)| {
                 let text = std::fs::read_to_string(raw).unwrap();
-                let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(expected).unwrap())
-                    .unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
+                let want: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(expected).unwrap())
+                        .unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
                 let name = raw.file_name().unwrap().to_string_lossy().into_owned();
                 match parse(&text) {
-                    Ok(article) => first_difference(&serde_json::to_value(&article).unwrap(), &want)
-                        .map(|d| format!("{name}: {d}")),
+                    Ok(article) => {
+                        first_difference(&serde_json::to_value(&article).unwrap(), &want)
+                            .map(|d| format!("{name}: {d}"))
+                    }
                     Err(e) => Some(format!("{name}: {e}")),
                 }
             })
@@ -145,8 +163,6 @@ mod tests {
             panic!("{name}: {difference}");
         }
     }
-
-    pub(super) fn first_difference_pub(a: &serde_json::Value, b: &serde_json::Value) -> Option<String> { first_difference(a, b) }
 
     /// The first part in which two articles differ, named, with both versions.
     fn first_difference(got: &serde_json::Value, want: &serde_json::Value) -> Option<String> {
@@ -182,27 +198,5 @@ mod tests {
             return Some(format!("{} sections, want {}", g.len(), w.len()));
         }
         differ("article".to_owned(), got, want)
-    }
-}
-#[cfg(test)]
-mod debug_variants {
-    #[test]
-    #[ignore]
-    fn variants() {
-        let dir = std::env::var("VARIANTS").unwrap();
-        let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.to_string_lossy().ends_with(".raw.txt")).collect();
-        paths.sort();
-        let (mut ok, mut bad) = (0, 0);
-        for raw in paths {
-            let name = raw.file_name().unwrap().to_string_lossy().trim_end_matches(".raw.txt").to_owned();
-            let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(raw.with_file_name(format!("{name}.expected.json"))).unwrap()).unwrap();
-            let got = super::parse(&std::fs::read_to_string(&raw).unwrap());
-            let diff = match got {
-                Ok(a) => super::tests::first_difference_pub(&serde_json::to_value(&a).unwrap(), &want),
-                Err(e) => Some(e.to_string()),
-            };
-            match diff { None => ok += 1, Some(d) => { bad += 1; println!("{name}: {}", d.chars().take(400).collect::<String>()); } }
-        }
-        println!("ok {ok} bad {bad}");
     }
 }

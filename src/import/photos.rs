@@ -28,7 +28,11 @@ const DEFAULT_RATIO: &str = "3:2";
 const KEY_ORDER: [&str; 5] = ["id", "ratio", "caption", "credit", "alt"];
 
 /// The photo list for this article, merged into `existing` when given.
-pub fn photos_toml(article: &Article, lang: &str, existing: Option<&str>) -> Result<String, ImportError> {
+pub fn photos_toml(
+    article: &Article,
+    lang: &str,
+    existing: Option<&str>,
+) -> Result<String, ImportError> {
     let (mut top, mut old) = match existing {
         Some(text) => split_existing(text)?,
         None => (Table::new(), Vec::new()),
@@ -36,10 +40,12 @@ pub fn photos_toml(article: &Article, lang: &str, existing: Option<&str>) -> Res
     let mut photos = Vec::with_capacity(article.captions.len());
     for (i, caption) in article.captions.iter().enumerate() {
         let id = format!("photo-{}", i + 1);
-        let mut photo = match old.iter().position(|p| p.get("id").and_then(Value::as_str) == Some(id.as_str())) {
-            Some(at) => old.remove(at),
-            None => Table::from_iter([("id".to_owned(), Value::from(id.clone()))]),
-        };
+        let mut photo =
+            match old.iter().position(|p| p.get("id").and_then(Value::as_str) == Some(id.as_str()))
+            {
+                Some(at) => old.remove(at),
+                None => Table::from_iter([("id".to_owned(), Value::from(id.clone()))]),
+            };
         photo.entry("ratio").or_insert_with(|| Value::from(DEFAULT_RATIO));
         set_lang(&mut photo, &id, "caption", lang, &caption.text)?;
         set_lang(&mut photo, &id, "credit", lang, &caption.credit)?;
@@ -71,7 +77,8 @@ pub fn photos_toml(article: &Article, lang: &str, existing: Option<&str>) -> Res
 /// Parses the existing file into its top-level table and its photos.
 fn split_existing(text: &str) -> Result<(Table, Vec<Table>), ImportError> {
     let top: Table = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let line =
+            e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         photos_error(line, e.message().to_owned())
     })?;
     let photos = match top.get("photo") {
@@ -80,21 +87,37 @@ fn split_existing(text: &str) -> Result<(Table, Vec<Table>), ImportError> {
             .iter()
             .map(|item| match item {
                 Value::Table(photo) => Ok(photo.clone()),
-                _ => Err(photos_error(None, "`photo` must be an array of tables (`[[photo]]`)".to_owned())),
+                _ => Err(photos_error(
+                    None,
+                    "`photo` must be an array of tables (`[[photo]]`)".to_owned(),
+                )),
             })
             .collect::<Result<_, _>>()?,
-        Some(_) => return Err(photos_error(None, "`photo` must be an array of tables (`[[photo]]`)".to_owned())),
+        Some(_) => {
+            return Err(photos_error(
+                None,
+                "`photo` must be an array of tables (`[[photo]]`)".to_owned(),
+            ));
+        }
     };
     Ok((top, photos))
 }
 
 /// Sets `photo.<field>.<lang>`, keeping the field's other languages.
-fn set_lang(photo: &mut Table, id: &str, field: &str, lang: &str, text: &str) -> Result<(), ImportError> {
+fn set_lang(
+    photo: &mut Table,
+    id: &str,
+    field: &str,
+    lang: &str,
+    text: &str,
+) -> Result<(), ImportError> {
     let entry = photo.entry(field).or_insert_with(|| Value::Table(Table::new()));
     let Value::Table(langs) = entry else {
         return Err(photos_error(
             None,
-            format!("`{field}` of `{id}` must be a table of languages, like `{field} = {{ zh = \"…\" }}`"),
+            format!(
+                "`{field}` of `{id}` must be a table of languages, like `{field} = {{ zh = \"…\" }}`"
+            ),
         ));
     };
     langs.insert(lang.to_owned(), Value::from(text));
@@ -112,7 +135,9 @@ fn inline(value: &Value) -> String {
                 .collect();
             format!("{{ {} }}", entries.join(", "))
         }
-        Value::Array(items) => format!("[{}]", items.iter().map(inline).collect::<Vec<_>>().join(", ")),
+        Value::Array(items) => {
+            format!("[{}]", items.iter().map(inline).collect::<Vec<_>>().join(", "))
+        }
         other => other.to_string(),
     }
 }
@@ -147,8 +172,15 @@ mod tests {
             kicker: None,
             title: "题".to_owned(),
             lead: String::new(),
-            sections: vec![Section { heading: None, subheading: None, paragraphs: vec!["一。".into()] }],
-            captions: captions.iter().map(|(t, c)| Caption { text: (*t).to_owned(), credit: (*c).to_owned() }).collect(),
+            sections: vec![Section {
+                heading: None,
+                subheading: None,
+                paragraphs: vec!["一。".into()],
+            }],
+            captions: captions
+                .iter()
+                .map(|(t, c)| Caption { text: (*t).to_owned(), credit: (*c).to_owned() })
+                .collect(),
         }
     }
 
@@ -159,7 +191,12 @@ mod tests {
 
     #[test]
     fn a_new_list_has_ids_captions_credits_and_the_default_ratio() {
-        let text = photos_toml(&article(&[("招商中心", "邱昱/摄"), ("高新创智城", "彭伟宗/摄")]), "zh", None).unwrap();
+        let text = photos_toml(
+            &article(&[("招商中心", "邱昱/摄"), ("高新创智城", "彭伟宗/摄")]),
+            "zh",
+            None,
+        )
+        .unwrap();
         assert_eq!(
             text,
             "[[photo]]\nid = \"photo-1\"\nratio = \"3:2\"\ncaption = { zh = \"招商中心\" }\ncredit = { zh = \"邱昱/摄\" }\n\n\
@@ -200,7 +237,12 @@ caption = { en = "Kept although the article has no ninth photo" }
         assert_eq!(p["alt"]["en"].as_str(), Some("A tall building"));
         assert_eq!(p["file"].as_str(), Some("photos/centre.jpg"));
         assert_eq!(list[1]["id"].as_str(), Some("photo-9"));
-        assert!(text.contains("caption = { zh = \"招商中心\", en = \"The investment promotion centre\" }"), "{text}");
+        assert!(
+            text.contains(
+                "caption = { zh = \"招商中心\", en = \"The investment promotion centre\" }"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
@@ -222,11 +264,23 @@ caption = { en = "Kept although the article has no ninth photo" }
 
     #[test]
     fn a_broken_existing_file_is_reported_with_its_line() {
-        let err = photos_toml(&article(&[("a", "b/摄")]), "zh", Some("[[photo]]\nid = \"photo-1\"\ncaption = {\n")).unwrap_err();
+        let err = photos_toml(
+            &article(&[("a", "b/摄")]),
+            "zh",
+            Some("[[photo]]\nid = \"photo-1\"\ncaption = {\n"),
+        )
+        .unwrap_err();
         let message = err.to_string();
         assert!(message.starts_with("<photos.toml>:3: cannot update the photo list"), "{message}");
-        let err = photos_toml(&article(&[("a", "b/摄")]), "zh", Some("[[photo]]\nid = \"photo-1\"\ncaption = \"x\"\n"))
-            .unwrap_err();
-        assert!(err.to_string().contains("`caption` of `photo-1` must be a table of languages"), "{err}");
+        let err = photos_toml(
+            &article(&[("a", "b/摄")]),
+            "zh",
+            Some("[[photo]]\nid = \"photo-1\"\ncaption = \"x\"\n"),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("`caption` of `photo-1` must be a table of languages"),
+            "{err}"
+        );
     }
 }

@@ -64,7 +64,8 @@ pub fn place(captions: &[Caption], paragraphs: &[&str]) -> Vec<Option<usize>> {
             caption_trigrams.sort();
             let mut best: Option<(usize, f32)> = None;
             for (i, set) in para_trigrams.iter().enumerate() {
-                let evidence: f32 = caption_trigrams.iter().filter(|t| set.contains(*t)).map(|t| weight(t)).sum();
+                let evidence: f32 =
+                    caption_trigrams.iter().filter(|t| set.contains(*t)).map(|t| weight(t)).sum();
                 // Ties go to the earlier paragraph.
                 if evidence >= needed && best.is_none_or(|(_, e)| evidence > e) {
                     best = Some((i, evidence));
@@ -96,13 +97,18 @@ mod tests {
 
     #[test]
     fn a_short_label_that_matches_nothing_is_not_placed() {
-        let paragraphs = ["江门高新区今年引进项目二十个。", "高新区的产业发展势头良好，创新产品不断涌现。"];
-        assert_eq!(place(&[caption("高新创智城"), caption("高新产业港")], &paragraphs), vec![None, None]);
+        let paragraphs =
+            ["江门高新区今年引进项目二十个。", "高新区的产业发展势头良好，创新产品不断涌现。"];
+        assert_eq!(
+            place(&[caption("高新创智城"), caption("高新产业港")], &paragraphs),
+            vec![None, None]
+        );
     }
 
     #[test]
     fn a_label_named_in_one_paragraph_is_placed_there() {
-        let paragraphs = ["江门高新区今年引进项目二十个。", "站在招商中心楼顶，放眼四周，塔吊林立。"];
+        let paragraphs =
+            ["江门高新区今年引进项目二十个。", "站在招商中心楼顶，放眼四周，塔吊林立。"];
         assert_eq!(place(&[caption("招商中心")], &paragraphs), vec![Some(1)]);
     }
 

@@ -23,10 +23,8 @@ pub fn clean(s: &str) -> String {
             continue;
         }
         if pending_space {
-            if let Some(before) = out.chars().next_back() {
-                if keeps_space(before, c) {
-                    out.push(' ');
-                }
+            if out.chars().next_back().is_some_and(|before| keeps_space(before, c)) {
+                out.push(' ');
             }
             pending_space = false;
         }
@@ -37,7 +35,10 @@ pub fn clean(s: &str) -> String {
 
 /// Whether a space between these two characters is part of the text.
 fn keeps_space(before: char, after: char) -> bool {
-    matches!((class(before), class(after)), (Class::Wide, Class::Wide) | (Class::Narrow, Class::Narrow))
+    matches!(
+        (class(before), class(after)),
+        (Class::Wide, Class::Wide) | (Class::Narrow, Class::Narrow)
+    )
 }
 
 #[cfg(test)]

@@ -43,7 +43,10 @@ fn by_class(chars: &[char]) -> Option<String> {
     let mut start = 0;
     while start < chars.len() {
         let kind = class(chars[start]);
-        let end = chars[start..].iter().position(|c| class(*c) != kind).map_or(chars.len(), |n| start + n);
+        let end = chars[start..]
+            .iter()
+            .position(|c| class(*c) != kind)
+            .map_or(chars.len(), |n| start + n);
         push_piece(&mut out, &chars[start..end], kind)?;
         start = end;
     }
@@ -127,7 +130,10 @@ mod tests {
     #[test]
     fn seed_lead_lines_undouble() {
         assert_eq!(
-            undouble("一年春作首一年春作首，，万事行为先万事行为先。。20242024年年22月月1818日日，，").as_deref(),
+            undouble(
+                "一年春作首一年春作首，，万事行为先万事行为先。。20242024年年22月月1818日日，，"
+            )
+            .as_deref(),
             Some("一年春作首，万事行为先。2024年2月18日，")
         );
         assert_eq!(undouble("可谓可谓““无无").as_deref(), Some("可谓“无"));
@@ -146,7 +152,10 @@ mod tests {
 
     #[test]
     fn genuine_repeats_inside_a_run_survive() {
-        assert_eq!(undouble("人民群众天天向上人民群众天天向上，，").as_deref(), Some("人民群众天天向上，"));
+        assert_eq!(
+            undouble("人民群众天天向上人民群众天天向上，，").as_deref(),
+            Some("人民群众天天向上，")
+        );
         assert_eq!(undouble("家家户户家家户户，，").as_deref(), Some("家家户户，"));
         assert_eq!(undouble("一步一步一步一步走走").as_deref(), Some("一步一步走"));
         assert_eq!(undouble("谢谢谢谢！！").as_deref(), Some("谢谢！"));
@@ -163,7 +172,10 @@ mod tests {
 
     #[test]
     fn spaces_between_runs_stay_single() {
-        assert_eq!(undouble("攀高向新攀高向新 冲刺冲刺5050强强").as_deref(), Some("攀高向新 冲刺50强"));
+        assert_eq!(
+            undouble("攀高向新攀高向新 冲刺冲刺5050强强").as_deref(),
+            Some("攀高向新 冲刺50强")
+        );
     }
 
     #[test]
@@ -196,8 +208,10 @@ mod tests {
     }
 
     fn punct_run() -> impl Strategy<Value = String> {
-        proptest::sample::select(vec!["，", "。", "、", "“", "”", "：", "；", "！", "？", "（", "）", "——"])
-            .prop_map(str::to_owned)
+        proptest::sample::select(vec![
+            "，", "。", "、", "“", "”", "：", "；", "！", "？", "（", "）", "——",
+        ])
+        .prop_map(str::to_owned)
     }
 
     fn number_run() -> impl Strategy<Value = String> {
@@ -209,7 +223,9 @@ mod tests {
     /// leaving a single character: a one-character cut inside repeats can be genuinely
     /// ambiguous (`新新创新新创新新` is `新`+`创新新` or `新新创`+`新`, both doubled).
     fn runs() -> impl Strategy<Value = Vec<String>> {
-        let long = || han_run().prop_filter("a cut leaves two characters or more", |s| s.chars().count() >= 2);
+        let long = || {
+            han_run().prop_filter("a cut leaves two characters or more", |s| s.chars().count() >= 2)
+        };
         let piece = prop_oneof![3 => han_run().prop_map(|s| vec![s]),
             1 => (long(), long()).prop_map(|(a, b)| vec![a, b]),
             2 => punct_run().prop_map(|s| vec![s]),

@@ -12,6 +12,7 @@
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Article, ImportError, MarkdownOptions, parse, photos_toml, to_markdown};
 
@@ -56,13 +57,26 @@ pub struct ImportReport {
     pub article: Article,
 }
 
+/// Reads and parses a raw extraction without writing anything (`--json`).
+pub fn parse_file(raw: &Path) -> Result<Article, ImportError> {
+    let bytes =
+        fs::read(raw).map_err(|source| ImportError::Read { path: raw.to_path_buf(), source })?;
+    let text = decode(&bytes).map_err(|e| e.with_path(raw))?;
+    parse(text).map_err(|e| e.with_path(raw))
+}
+
 /// Imports one raw extraction into the site.
 pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
-    check_name("slug", &opts.slug, "use one folder name of letters, digits, `-` or `_`, such as `article`")?;
+    check_name(
+        "slug",
+        &opts.slug,
+        "use one folder name of letters, digits, `-` or `_`, such as `article`",
+    )?;
     check_name("language", &opts.lang, "use a language code such as `zh` or `en`")?;
     check_name("default language", &opts.default_lang, "use a language code such as `zh` or `en`")?;
 
-    let bytes = fs::read(&opts.raw).map_err(|source| ImportError::Read { path: opts.raw.clone(), source })?;
+    let bytes = fs::read(&opts.raw)
+        .map_err(|source| ImportError::Read { path: opts.raw.clone(), source })?;
     let text = decode(&bytes).map_err(|e| e.with_path(&opts.raw))?;
     let article = parse(text).map_err(|e| e.with_path(&opts.raw))?;
 
@@ -76,13 +90,14 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     if page.exists() && !opts.force {
         return Err(ImportError::Exists { path: page });
     }
-    let raw_name = opts.raw.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| {
-        ImportError::InvalidOption {
-            what: "raw file",
-            value: opts.raw.display().to_string(),
-            hint: "name a file, such as `content/source/article.raw.txt`",
-        }
-    })?;
+    let raw_name =
+        opts.raw.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| {
+            ImportError::InvalidOption {
+                what: "raw file",
+                value: opts.raw.display().to_string(),
+                hint: "name a file, such as `content/source/article.raw.txt`",
+            }
+        })?;
     let source_copy = content.join("source").join(&raw_name);
     let copy_raw = match fs::read(&source_copy) {
         Ok(existing) if existing == bytes => false,
@@ -90,14 +105,18 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
         _ => true,
     };
 
-    let markdown = to_markdown(&article, &MarkdownOptions { source: format!("source/{raw_name}"), ..Default::default() });
+    let markdown = to_markdown(
+        &article,
+        &MarkdownOptions { source: format!("source/{raw_name}"), ..Default::default() },
+    );
     let photos_path = folder.join("photos.toml");
     let existing = match fs::read(&photos_path) {
-        Ok(bytes) => Some(decode(&bytes).map_err(|e| e.with_path(&photos_path))?.to_owned()),
+        Ok(bytes) => Some(utf8(&bytes).map_err(|e| e.with_path(&photos_path))?.to_owned()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(ImportError::Read { path: photos_path, source }),
     };
-    let photos = photos_toml(&article, &opts.lang, existing.as_deref()).map_err(|e| e.with_path(&photos_path))?;
+    let photos = photos_toml(&article, &opts.lang, existing.as_deref())
+        .map_err(|e| e.with_path(&photos_path))?;
 
     let mut written = Vec::new();
     if copy_raw {
@@ -111,21 +130,32 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     Ok(ImportReport { written, article })
 }
 
-/// The file's text: UTF-8 with an optional byte order mark, no NUL bytes.
+/// The raw file's text: UTF-8 with an optional byte order mark, no NUL bytes, not
+/// blank.
 fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
-    let placeholder = PathBuf::from(super::error::RAW_PLACEHOLDER);
-    let line_at = |offset: usize| bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
-        return Err(ImportError::Binary { path: placeholder, line: line_at(offset), offset });
+        let path = PathBuf::from(super::error::RAW_PLACEHOLDER);
+        return Err(ImportError::Binary { path, line: line_at(bytes, offset), offset });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        ImportError::InvalidUtf8 { path: placeholder.clone(), line: line_at(offset), offset }
-    })?;
+    let text = utf8(bytes)?;
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(ImportError::Empty { path: placeholder });
+        return Err(ImportError::Empty { path: PathBuf::from(super::error::RAW_PLACEHOLDER) });
     }
     Ok(text)
+}
+
+/// A file's bytes as UTF-8, or where they stop being UTF-8.
+fn utf8(bytes: &[u8]) -> Result<&str, ImportError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let path = PathBuf::from(super::error::RAW_PLACEHOLDER);
+        ImportError::InvalidUtf8 { path, line: line_at(bytes, offset), offset }
+    })
+}
+
+/// The 1-based line that a byte offset falls on.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 /// A slug or language code must be one plain path component.
@@ -133,7 +163,11 @@ fn check_name(what: &'static str, value: &str, hint: &'static str) -> Result<(),
     let plain = !value.is_empty()
         && !value.starts_with(['.', '-'])
         && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if plain { Ok(()) } else { Err(ImportError::InvalidOption { what, value: value.to_owned(), hint }) }
+    if plain {
+        Ok(())
+    } else {
+        Err(ImportError::InvalidOption { what, value: value.to_owned(), hint })
+    }
 }
 
 /// Writes a file by writing a temporary file beside it and renaming it into place.
@@ -142,7 +176,10 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
     let folder = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(folder).map_err(err)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per process and per call, so two writers never share a temporary file.
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let temp = folder.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
@@ -159,7 +196,6 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// A fresh site folder under the system temp dir, removed when dropped.
     struct TempSite(PathBuf);
@@ -168,7 +204,8 @@ mod tests {
         fn new() -> Self {
             static NEXT: AtomicUsize = AtomicUsize::new(0);
             let n = NEXT.fetch_add(1, Ordering::SeqCst);
-            let dir = std::env::temp_dir().join(format!("broadsheet-import-{}-{n}", std::process::id()));
+            let dir =
+                std::env::temp_dir().join(format!("broadsheet-import-{}-{n}", std::process::id()));
             let _ = fs::remove_dir_all(&dir);
             fs::create_dir_all(&dir).unwrap();
             TempSite(dir)
@@ -206,7 +243,11 @@ mod tests {
     }
 
     fn seed_bytes() -> Vec<u8> {
-        fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/jiangmen-hightech-zone-2024.raw.txt")).unwrap()
+        fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/jiangmen-hightech-zone-2024.raw.txt"
+        ))
+        .unwrap()
     }
 
     #[test]
@@ -216,7 +257,12 @@ mod tests {
         let report = run(&ImportOptions::new(&raw, &site.0)).unwrap();
         assert_eq!(
             site.files(),
-            ["content/article/index.md", "content/article/photos.toml", "content/source/jiangmen.raw.txt", "jiangmen.raw.txt"]
+            [
+                "content/article/index.md",
+                "content/article/photos.toml",
+                "content/source/jiangmen.raw.txt",
+                "jiangmen.raw.txt"
+            ]
         );
         assert_eq!(report.written.len(), 3);
         let page = fs::read_to_string(site.0.join("content/article/index.md")).unwrap();
@@ -242,7 +288,10 @@ mod tests {
         run(&opts).unwrap();
         assert_eq!(fs::read(&page).unwrap(), first_page);
         assert_eq!(fs::read(&photos).unwrap(), first_photos);
-        assert!(!site.files().iter().any(|f| f.ends_with(".tmp")), "a temporary file was left behind");
+        assert!(
+            !site.files().iter().any(|f| f.ends_with(".tmp")),
+            "a temporary file was left behind"
+        );
     }
 
     #[test]
@@ -262,7 +311,10 @@ mod tests {
         let raw = site.file("bad.raw.txt", bytes);
         let err = run(&ImportOptions::new(&raw, &site.0)).unwrap_err();
         let message = err.to_string();
-        assert!(message.starts_with(&raw.display().to_string()), "the error does not name the file: {message}");
+        assert!(
+            message.starts_with(&raw.display().to_string()),
+            "the error does not name the file: {message}"
+        );
         assert!(message.contains(expect), "{message}");
         assert_eq!(site.files(), ["bad.raw.txt"], "a file was written");
     }
@@ -272,9 +324,49 @@ mod tests {
         assert_fails_and_writes_nothing(b"", "empty");
         assert_fails_and_writes_nothing(b" \n\n \r\n\t", "empty");
         assert_fails_and_writes_nothing(b"%PDF-1.7\n\x00\x01binary", ":2: a NUL byte at byte 9");
-        assert_fails_and_writes_nothing("正文\n第二行".as_bytes().iter().chain(b"\xff\xfe").copied().collect::<Vec<_>>().as_slice(), ":2: invalid UTF-8 at byte 16");
-        assert_fails_and_writes_nothing(b"It was a bright cold day in April.\n\nThe clocks were striking thirteen.\n", "no chinese text");
-        assert_fails_and_writes_nothing("今天天气很好。\n\n我们去公园散步，看到很多人。\n".as_bytes(), "no headline found");
+        assert_fails_and_writes_nothing(
+            "正文\n第二行"
+                .as_bytes()
+                .iter()
+                .chain(b"\xff\xfe")
+                .copied()
+                .collect::<Vec<_>>()
+                .as_slice(),
+            ":2: invalid UTF-8 at byte 16",
+        );
+        assert_fails_and_writes_nothing(
+            b"It was a bright cold day in April.\n\nThe clocks were striking thirteen.\n",
+            "no chinese text",
+        );
+        assert_fails_and_writes_nothing(
+            "今天天气很好。\n\n我们去公园散步，看到很多人。\n".as_bytes(),
+            "no headline found",
+        );
+    }
+
+    #[test]
+    fn an_empty_photo_list_is_merged_into_not_refused() {
+        let site = TempSite::new();
+        let raw = site.file("a.raw.txt", &seed_bytes());
+        fs::create_dir_all(site.0.join("content/article")).unwrap();
+        fs::write(site.0.join("content/article/photos.toml"), "").unwrap();
+        run(&ImportOptions::new(&raw, &site.0)).unwrap();
+        let photos = fs::read_to_string(site.0.join("content/article/photos.toml")).unwrap();
+        assert!(photos.starts_with("[[photo]]\nid = \"photo-1\""), "{photos}");
+    }
+
+    #[test]
+    fn a_broken_photo_list_is_reported_and_nothing_is_written() {
+        let site = TempSite::new();
+        let raw = site.file("a.raw.txt", &seed_bytes());
+        fs::create_dir_all(site.0.join("content/article")).unwrap();
+        fs::write(site.0.join("content/article/photos.toml"), "[[photo]\nid = 1\n").unwrap();
+        let err = run(&ImportOptions::new(&raw, &site.0)).unwrap_err().to_string();
+        assert!(
+            err.contains("content/article/photos.toml:1: cannot update the photo list"),
+            "{err}"
+        );
+        assert_eq!(site.files(), ["a.raw.txt", "content/article/photos.toml"]);
     }
 
     #[test]

@@ -3,4 +3,5 @@
 mod build;
 mod check;
 mod common;
+mod import;
 mod microsite;
