@@ -226,9 +226,11 @@ fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
-/// A horizontal bar chart as inline SVG. Scales to its container (viewBox),
-/// carries its title and description for assistive technology, and uses
-/// `currentColor` so it follows light and dark mode.
+/// A horizontal bar chart as inline SVG: each row is its label on one line and
+/// the bar with its value below, so long labels never clip and the chart reads
+/// on a phone. Scales to its container (viewBox), carries its title and
+/// description for assistive technology, and takes its colours from the
+/// stylesheet so it follows light and dark mode.
 pub fn bar_chart(chart: &Chart, figures: &[Figure], lang: &str) -> String {
     let members: Vec<&Figure> =
         chart.figures.iter().filter_map(|id| figures.iter().find(|f| &f.id == id)).collect();
@@ -236,8 +238,8 @@ pub fn bar_chart(chart: &Chart, figures: &[Figure], lang: &str) -> String {
         .max
         .unwrap_or_else(|| members.iter().map(|f| f.value).fold(0.0, f64::max))
         .max(f64::MIN_POSITIVE);
-    let (width, label_w, bar_h, gap) = (640.0, 250.0, 28.0, 14.0);
-    let height = members.len() as f64 * (bar_h + gap) + gap;
+    let (width, bar_h, row_h, value_room) = (360.0, 18.0, 54.0, 130.0);
+    let height = members.len() as f64 * row_h + 4.0;
     let title_id = format!("chart-{}-{lang}-title", chart.id);
     let desc_id = format!("chart-{}-{lang}-desc", chart.id);
     let mut svg = String::new();
@@ -249,27 +251,18 @@ pub fn bar_chart(chart: &Chart, figures: &[Figure], lang: &str) -> String {
     let _ = write!(svg, "</title><desc id=\"{desc_id}\">");
     push_escaped(&mut svg, chart.description.get(lang).map_or("", String::as_str));
     svg.push_str("</desc>");
-    let room = width - label_w - 110.0;
+    let room = width - value_room;
     for (i, f) in members.iter().enumerate() {
-        let y = gap + i as f64 * (bar_h + gap);
+        let y = i as f64 * row_h;
         let w = (f.value / max * room).clamp(2.0, room);
-        let _ = write!(
-            svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">",
-            label_w - 10.0,
-            y + bar_h * 0.68
-        );
+        let _ = write!(svg, "<text x=\"0\" y=\"{}\" class=\"chart-label\">", y + 16.0);
         push_escaped(&mut svg, f.label.get(lang).map_or(f.id.as_str(), String::as_str));
         let _ = write!(
             svg,
-            "</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar_h}\" rx=\"3\" class=\"chart-bar\"/>"
+            "</text><rect x=\"0\" y=\"{}\" width=\"{w:.1}\" height=\"{bar_h}\" rx=\"3\" class=\"chart-bar\"/>",
+            y + 24.0
         );
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{}\" class=\"chart-value\">",
-            label_w + w + 8.0,
-            y + bar_h * 0.68
-        );
+        let _ = write!(svg, "<text x=\"{:.1}\" y=\"{}\" class=\"chart-value\">", w + 6.0, y + 37.5);
         push_escaped(&mut svg, &f.shown(lang));
         svg.push_str("</text>");
     }

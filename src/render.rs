@@ -86,6 +86,9 @@ pub struct PhotoView<'a> {
     alt: &'a str,
     ratio_w: u32,
     ratio_h: u32,
+    /// The placeholder's drawing box: 300 units wide, the photo's shape.
+    box_w: u32,
+    box_h: u32,
     /// Site-absolute URL of the image, when the file exists.
     src: Option<String>,
     /// `srcset` of the resized copies and the original, when the file exists.
@@ -113,6 +116,8 @@ pub fn photo_html(
         alt: text(&photo.alt, lang),
         ratio_w: photo.ratio_w,
         ratio_h: photo.ratio_h,
+        box_w: 300,
+        box_h: (300 * photo.ratio_h / photo.ratio_w).max(1),
         src: photo.file.as_ref().map(|f| config.path_to(&f.rel)),
         srcset: photo.file.as_ref().map(|f| {
             let mut set: Vec<String> =
