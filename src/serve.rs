@@ -140,7 +140,9 @@ impl fmt::Display for Notice {
             Notice::Serving { url, pages, warnings, millis } => {
                 match pages {
                     Some(n) => write!(f, "built {n} pages in {millis} ms")?,
-                    None => write!(f, "the site has errors (above); fix them and the page reloads")?,
+                    None => {
+                        write!(f, "the site has errors (above); fix them and the page reloads")?
+                    }
                 }
                 if *warnings > 0 {
                     write!(f, " ({warnings} warnings; run `broadsheet check`)")?;
@@ -245,7 +247,10 @@ impl Drop for Server {
 
 /// Starts serving on a background thread; returns once the first build is
 /// served (or failed: it is then served as an error overlay).
-pub fn start(opts: ServeOptions, report: impl Fn(&Notice) + Send + Sync + 'static) -> Result<Server> {
+pub fn start(
+    opts: ServeOptions,
+    report: impl Fn(&Notice) + Send + Sync + 'static,
+) -> Result<Server> {
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let report: Reporter = Arc::new(report);
@@ -348,8 +353,9 @@ async fn run(
         Outcome::Built { pages, warnings, .. } => (Some(*pages), *warnings),
         _ => (None, 0),
     };
-    if let Some(notice) = shared.apply(first, Batch { change: Change::Unknown, paths: vec![] }, millis)
-        && matches!(notice, Notice::Failed { .. })
+    // Success is told by `Serving` below; only a failure needs its own notice.
+    if let notice @ Notice::Failed { .. } =
+        shared.apply(first, Batch { change: Change::Unknown, paths: vec![] }, millis)
     {
         report(&notice);
     }
@@ -389,8 +395,11 @@ fn bind(opts: &ServeOptions, report: &Reporter) -> Result<tokio::net::TcpListene
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
             Err(e) => {
                 return Err(Error::one(
-                    Diagnostic::error("serve", format!("cannot listen on {}:{port}: {e}", opts.bind))
-                        .with_help("choose another address with --bind or port with --port"),
+                    Diagnostic::error(
+                        "serve",
+                        format!("cannot listen on {}:{port}: {e}", opts.bind),
+                    )
+                    .with_help("choose another address with --bind or port with --port"),
                 ));
             }
         }
@@ -404,8 +413,12 @@ fn bind(opts: &ServeOptions, report: &Reporter) -> Result<tokio::net::TcpListene
 /// The address to put in links: a wildcard bind is browsed through loopback.
 fn browsable(addr: SocketAddr) -> SocketAddr {
     match addr.ip() {
-        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port()),
-        IpAddr::V6(ip) if ip.is_unspecified() => SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port()),
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
         _ => addr,
     }
 }
@@ -565,11 +578,9 @@ impl Builder {
     fn restyle(&mut self) -> Option<Outcome> {
         let good = self.good.as_mut()?;
         let templates = crate::templates::load(&self.root, &good.config).ok()?;
-        let fresh: Vec<_> = templates.statics.into_iter().filter(|s| s.name.ends_with(".css")).collect();
-        let names = |styles: &mut dyn Iterator<Item = &str>| styles.collect::<Vec<_>>();
-        if names(&mut fresh.iter().map(|s| s.name.as_str()))
-            != names(&mut good.styles.iter().map(|s| s.name.as_str()))
-        {
+        let fresh: Vec<_> =
+            templates.statics.into_iter().filter(|s| s.name.ends_with(".css")).collect();
+        if !fresh.iter().map(|s| &s.name).eq(good.styles.iter().map(|s| &s.name)) {
             return None;
         }
         let mut map = good.files.map.clone();
@@ -621,7 +632,11 @@ fn lock(builder: &Mutex<Builder>) -> MutexGuard<'_, Builder> {
 
 /// Runs a rebuild on a blocking thread; a panic becomes an error for the editor
 /// rather than the end of the server.
-async fn build_off_thread(builder: &Arc<Mutex<Builder>>, change: Change, health: Health) -> Outcome {
+async fn build_off_thread(
+    builder: &Arc<Mutex<Builder>>,
+    change: Change,
+    health: Health,
+) -> Outcome {
     let builder = Arc::clone(builder);
     tokio::task::spawn_blocking(move || lock(&builder).rebuild(change, health))
         .await
@@ -659,13 +674,12 @@ async fn rebuild_loop(
         let before = shared.current().base_path.clone();
         let outcome = build_off_thread(&builder, batch.change, shared.health()).await;
         let millis = start.elapsed().as_millis();
-        if let Some(notice) = shared.apply(outcome, batch, millis) {
-            let after = shared.current().base_path.clone();
-            if after != before {
-                report(&Notice::Moved { url: format!("{}{after}", lock(&builder).origin) });
-            }
-            report(&notice);
+        let notice = shared.apply(outcome, batch, millis);
+        let after = shared.current().base_path.clone();
+        if after != before {
+            report(&Notice::Moved { url: format!("{}{after}", lock(&builder).origin) });
         }
+        report(&notice);
     }
 }
 
@@ -685,11 +699,12 @@ enum Signal {
 
 impl Signal {
     fn event(&self) -> Event {
+        // Every event carries data: browsers drop events without any.
         match self {
-            Signal::Reload => Event::default().event("reload").data(""),
+            Signal::Reload => Event::default().event("reload").data("reload"),
             Signal::Css(url) => Event::default().event("css").data(url),
             Signal::Error(json) => Event::default().event("error").data(json.as_ref()),
-            Signal::Ok => Event::default().event("ok").data(""),
+            Signal::Ok => Event::default().event("ok").data("ok"),
         }
     }
 }
@@ -733,7 +748,7 @@ impl Shared {
 
     /// Serves the outcome of a build and tells open pages; returns what the
     /// terminal should show.
-    fn apply(&self, outcome: Outcome, batch: Batch, millis: u128) -> Option<Notice> {
+    fn apply(&self, outcome: Outcome, batch: Batch, millis: u128) -> Notice {
         match outcome {
             Outcome::Built { files, pages, .. } => {
                 let was_broken =
@@ -744,24 +759,24 @@ impl Shared {
                     self.send(Signal::Ok);
                 }
                 if same && !was_broken {
-                    return Some(Notice::Unchanged { batch, millis });
+                    return Notice::Unchanged { batch, millis };
                 }
                 self.send(Signal::Reload);
-                Some(Notice::Rebuilt { batch, pages, millis })
+                Notice::Rebuilt { batch, pages, millis }
             }
             Outcome::Restyled { files, urls } => {
                 self.swap(files);
                 for url in &urls {
                     self.send(Signal::Css(url.clone()));
                 }
-                Some(Notice::Restyled { batch, urls, millis })
+                Notice::Restyled { batch, urls, millis }
             }
             Outcome::Failed(diagnostics) => {
                 let payload = error_payload(&diagnostics);
                 *self.broken.write().unwrap_or_else(PoisonError::into_inner) =
                     Some(Arc::clone(&payload));
                 self.send(Signal::Error(payload));
-                Some(Notice::Failed { diagnostics, millis })
+                Notice::Failed { diagnostics, millis }
             }
         }
     }
@@ -803,13 +818,11 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
         let event = match now {
             // After a server restart, pages reconnect within a second.
             Some(signal) => signal.event().retry(Duration::from_secs(1)),
-            None => loop {
-                match signals.recv().await {
-                    Ok(signal) => break signal.event(),
-                    // Missed signals: a reload shows the current site whatever they were.
-                    Err(RecvError::Lagged(_)) => break Signal::Reload.event(),
-                    Err(RecvError::Closed) => return None,
-                }
+            None => match signals.recv().await {
+                Ok(signal) => signal.event(),
+                // Missed signals: a reload shows the current site whatever they were.
+                Err(RecvError::Lagged(_)) => Signal::Reload.event(),
+                Err(RecvError::Closed) => return None,
             },
         };
         Some((Ok::<_, Infallible>(event), (None, signals)))
@@ -877,7 +890,10 @@ fn no_store(builder: axum::http::response::Builder, body: Body) -> Response {
 
 fn file_response(status: StatusCode, key: &str, bytes: &Bytes) -> Response {
     let body = if is_html(key) { Body::from(inject(bytes)) } else { Body::from(bytes.clone()) };
-    no_store(Response::builder().status(status).header(header::CONTENT_TYPE, content_type(key)), body)
+    no_store(
+        Response::builder().status(status).header(header::CONTENT_TYPE, content_type(key)),
+        body,
+    )
 }
 
 fn is_html(key: &str) -> bool {
@@ -888,7 +904,10 @@ fn is_html(key: &str) -> bool {
 #[derive(Debug, PartialEq)]
 enum Resolved<'a> {
     /// A file of the build (a 404 page is served with status 404).
-    File { key: &'a str, status: StatusCode },
+    File {
+        key: &'a str,
+        status: StatusCode,
+    },
     Redirect(String),
     /// Not found, and the site has no 404 page.
     Missing,
@@ -1005,14 +1024,18 @@ const events=new EventSource("/__broadsheet/events");
 events.addEventListener("reload",()=>{sessionStorage.setItem(key,String(scrollY));location.reload();});
 events.addEventListener("css",e=>{for(const l of document.querySelectorAll("link[rel=stylesheet]"))if(unhashed(l.href)===unhashed(e.data))l.href=e.data;});
 events.addEventListener("error",e=>{if(typeof e.data!=="string")return;let o=document.getElementById("broadsheet-overlay");
-if(!o){o=document.createElement("div");o.id="broadsheet-overlay";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:1.5rem;background:rgba(24,4,4,.94);color:#fff";o.append(document.createElement("pre"));document.body.append(o);}
+if(!o){o=document.createElement("div");o.id="broadsheet-overlay";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:1.5rem;background:#1e1010;color:#fff;border-top:4px solid #e5484d";o.append(document.createElement("pre"));document.body.append(o);}
 const pre=o.firstChild;pre.style.cssText="margin:0;white-space:pre-wrap;font:14px/1.45 ui-monospace,monospace";
 pre.textContent="broadsheet could not rebuild the site; this page shows the last good build.\n\n"+JSON.parse(e.data).map(d=>d.text).join("\n");});
 events.addEventListener("ok",()=>document.getElementById("broadsheet-overlay")?.remove());
 })();</script>"#;
 
+/// A failure of the machine rather than of the site.
 fn serve_error(message: String) -> Error {
-    Error::one(Diagnostic::error("serve", message))
+    Error::one(Diagnostic::error("serve", message).with_help(
+        "the system may be out of threads or file descriptors: close other programs and run \
+         `broadsheet serve` again",
+    ))
 }
 
 fn crashed(what: &str) -> Error {
@@ -1068,10 +1091,7 @@ mod tests {
     #[test]
     fn encoded_names_are_decoded() {
         let s = site("/", &["文章/index.html", "a b.txt"]);
-        assert_eq!(
-            resolve(&s, "/%E6%96%87%E7%AB%A0/"),
-            file("文章/index.html", StatusCode::OK)
-        );
+        assert_eq!(resolve(&s, "/%E6%96%87%E7%AB%A0/"), file("文章/index.html", StatusCode::OK));
         assert_eq!(resolve(&s, "/a%20b.txt"), file("a b.txt", StatusCode::OK));
     }
 
@@ -1121,7 +1141,8 @@ mod tests {
         let d = Diagnostic::error("template", "unknown filter `nope`")
             .in_file("templates/page.html")
             .at_line(3, 9);
-        let json: serde_json::Value = serde_json::from_str(&error_payload(&[d.clone()])).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&error_payload(std::slice::from_ref(&d))).unwrap();
         assert_eq!(json[0]["text"], d.to_string());
         assert_eq!(json[0]["path"], "templates/page.html");
         assert_eq!(json[0]["line"], 3);

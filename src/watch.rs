@@ -3,18 +3,19 @@
 //! [`classify`] is pure: a path relative to the site root goes in, a [`Change`]
 //! comes out, the least work that brings the preview up to date. [`watch`] wires
 //! it to the file system: notify on `content/`, `templates/` and the root (for
-//! `config.toml`), debounced, so that one save — which editors often make as a
-//! write to a temp file, a rename and a chmod — arrives as one [`Batch`].
+//! `config.toml`), debounced here (a quiet period of [`DEBOUNCE`]), so that one
+//! save — which editors often make as a write to a temp file, a rename and a
+//! chmod — arrives as one [`Batch`].
 //!
 //! The root is watched non-recursively rather than `config.toml` itself because
 //! editors that save by renaming replace the file's inode, and a watch on the old
 //! inode would go silent after the first save.
 
 use std::path::{Component, Path, PathBuf};
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
-use notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::error::{Diagnostic, Error, Result};
 
@@ -89,14 +90,14 @@ pub fn classify(path: &Path) -> Change {
 /// The names editors give their swap, backup and lock files, which come and go
 /// while a person types and must not trigger a rebuild.
 fn is_editor_temp(name: &str) -> bool {
-    name.ends_with(".swp")    // vim
-        || name.ends_with(".swx") // vim, when .swp is taken
-        || name.ends_with(".swo")
-        || name.ends_with('~') // vim and emacs backups
-        || (name.starts_with('#') && name.ends_with('#')) // emacs auto-save
-        || name == "4913" // vim's probe for a writable folder
-        || name.ends_with("___jb_tmp___") // JetBrains safe write
-        || name.ends_with("___jb_old___")
+    // vim swap files (`.swx`, `.swo` when `.swp` is taken) and its probe for a
+    // writable folder; vim and emacs backups; emacs auto-saves; JetBrains safe
+    // writes; the `.tmp` that many editors write and then rename.
+    [".swp", ".swx", ".swo", "~", ".tmp", "___jb_tmp___", "___jb_old___"]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
 }
 
 /// The changes of one debounced burst.
@@ -134,30 +135,30 @@ impl Batch {
     }
 }
 
-/// A running watch; dropping it stops watching.
+/// A running watch; dropping it stops watching (and its debouncing thread).
 pub struct Watching {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    _watcher: RecommendedWatcher,
 }
 
-/// Watches the site at `root` and calls `on_batch` (on the watcher's thread) for
+/// The longest a burst may go on before it is handed on anyway, so a long copy
+/// still shows progress.
+const MAX_WAIT: Duration = Duration::from_secs(1);
+
+/// Watches the site at `root` and calls `on_batch` (on a thread of its own) for
 /// every debounced burst that touches a source of the site.
 pub fn watch(root: &Path, mut on_batch: impl FnMut(Batch) + Send + 'static) -> Result<Watching> {
     let root = root.canonicalize().map_err(|e| {
         watch_error(root, &e.to_string(), "check that the site folder exists (--root)")
     })?;
-    let base = root.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, move |events: DebounceEventResult| {
-        let batch = match events {
-            Ok(events) => Batch::from_paths(&base, events.iter().map(|e| e.path.as_path())),
-            // Missed events (a full queue): rebuild everything rather than go stale.
-            Err(_) => Batch { change: Change::Unknown, paths: Vec::new() },
-        };
-        if batch.change != Change::Ignore {
-            on_batch(batch);
+    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+        // Reading a file is an event too (inotify's OPEN): the build's own reads
+        // would trigger the next build, forever.
+        if !matches!(&event, Ok(e) if matches!(e.kind, EventKind::Access(_))) {
+            let _ = tx.send(event);
         }
     })
     .map_err(|e| watch_error(&root, &e.to_string(), INOTIFY_HELP))?;
-    let watcher = debouncer.watcher();
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| watch_error(&root, &e.to_string(), INOTIFY_HELP))?;
@@ -169,7 +170,56 @@ pub fn watch(root: &Path, mut on_batch: impl FnMut(Batch) + Send + 'static) -> R
                 .map_err(|e| watch_error(&path, &e.to_string(), INOTIFY_HELP))?;
         }
     }
-    Ok(Watching { _debouncer: debouncer })
+    let base = root.clone();
+    std::thread::Builder::new()
+        .name("broadsheet-watch".into())
+        .spawn(move || {
+            // Ends when the watcher is dropped, which closes the channel.
+            while let Some(burst) = next_burst(&rx) {
+                let batch = batch_of(&base, burst);
+                if batch.change != Change::Ignore {
+                    on_batch(batch);
+                }
+            }
+        })
+        .map_err(|e| watch_error(&root, &e.to_string(), "the system is out of threads"))?;
+    Ok(Watching { _watcher: watcher })
+}
+
+/// Waits for an event, then gathers the ones that follow until the file system
+/// has been quiet for [`DEBOUNCE`] (or [`MAX_WAIT`] has passed).
+fn next_burst(rx: &mpsc::Receiver<notify::Result<Event>>) -> Option<Vec<notify::Result<Event>>> {
+    let mut burst = vec![rx.recv().ok()?];
+    let deadline = Instant::now() + MAX_WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Some(burst);
+        }
+        match rx.recv_timeout(DEBOUNCE.min(left)) {
+            Ok(event) => burst.push(event),
+            Err(mpsc::RecvTimeoutError::Timeout) => return Some(burst),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+fn batch_of(root: &Path, burst: Vec<notify::Result<Event>>) -> Batch {
+    let mut paths = Vec::new();
+    let mut lost = false;
+    for event in burst {
+        match event {
+            // A full queue drops events: rebuild everything rather than go stale.
+            Ok(e) if e.need_rescan() => lost = true,
+            Ok(e) => paths.extend(e.paths),
+            Err(_) => lost = true,
+        }
+    }
+    let mut batch = Batch::from_paths(root, paths.iter().map(PathBuf::as_path));
+    if lost {
+        batch.change = Change::Unknown;
+    }
+    batch
 }
 
 const INOTIFY_HELP: &str = "if the system ran out of watches, raise `fs.inotify.max_user_watches` \
@@ -226,6 +276,7 @@ mod tests {
             "content/.DS_Store",
             "templates/page.html___jb_tmp___",
             "templates/static/.style.css.swp",
+            "templates/base.html.tmp",
         ] {
             assert_eq!(c(path), Change::Ignore, "{path}");
         }
