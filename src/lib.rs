@@ -196,6 +196,33 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
     findings
 }
 
+/// Renders only the pages whose inputs changed since `previous` (all of them
+/// when something every page shows changed). Returns how many pages were
+/// rendered and the new fingerprints; pages not rendered are left for the
+/// caller to keep from its previous build.
+pub fn write_changed(
+    loaded: &Loaded,
+    sink: &dyn Sink,
+    previous: Option<&render::Fingerprints>,
+) -> Result<(usize, render::Fingerprints)> {
+    let now = render::fingerprints(&loaded.site, &loaded.templates);
+    let (_, mut problems) = match previous.filter(|p| p.shared == now.shared) {
+        Some(prev) => render::render_pages(&loaded.site, &loaded.templates, sink, &|page| {
+            prev.pages.get(&page.rel) != now.pages.get(&page.rel)
+        }),
+        None => render::render_site(&loaded.site, &loaded.templates, sink),
+    };
+    for d in &mut problems {
+        templates::quote_template_line(&loaded.templates.sources, d);
+    }
+    stop_on_errors(&problems)?;
+    let rendered = match previous.filter(|p| p.shared == now.shared) {
+        Some(prev) => now.pages.iter().filter(|(rel, h)| prev.pages.get(*rel) != Some(*h)).count(),
+        None => now.pages.len(),
+    };
+    Ok((rendered, now))
+}
+
 /// Renders into a sink; template problems get their source line quoted.
 fn render_into(loaded: &Loaded, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
     let (pages, mut problems) = render::render_site(&loaded.site, &loaded.templates, sink);

@@ -494,6 +494,9 @@ struct Good {
     config: Config,
     styles: Vec<Style>,
     files: Arc<Files>,
+    /// What the served pages were rendered from, so a one-page edit re-renders
+    /// that page only.
+    fingerprints: crate::render::Fingerprints,
 }
 
 /// Whether the site currently served is the latest build.
@@ -551,14 +554,24 @@ impl Builder {
             return Err(errors);
         }
         let memory = Memory::default();
-        let pages = crate::write_site(&loaded, &memory).map_err(|e| e.diagnostics())?;
-        let map = memory
-            .files
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-            .into_iter()
-            .map(|(k, v)| (k, Bytes::from(v)))
-            .collect();
+        let previous = self.good.as_ref().map(|g| &g.fingerprints);
+        let (_, fingerprints) =
+            crate::write_changed(&loaded, &memory, previous).map_err(|e| e.diagnostics())?;
+        let pages = loaded.site.pages.len();
+        let fresh = memory.files.into_inner().unwrap_or_else(PoisonError::into_inner);
+        // Pages not re-rendered are the same bytes as in the last good build.
+        let mut map: BTreeMap<String, Bytes> = match &self.good {
+            Some(good) if previous.is_some_and(|p| p.shared == fingerprints.shared) => loaded
+                .site
+                .pages
+                .iter()
+                .map(|p| format!("{}index.html", p.rel))
+                .filter(|k| !fresh.contains_key(k))
+                .filter_map(|k| good.files.map.get(&k).map(|b| (k, b.clone())))
+                .collect(),
+            _ => BTreeMap::new(),
+        };
+        map.extend(fresh.into_iter().map(|(k, v)| (k, Bytes::from(v))));
         let styles = loaded
             .templates
             .statics
@@ -569,7 +582,7 @@ impl Builder {
         let warnings = findings.iter().filter(|d| d.severity == Severity::Warning).count();
         let config = loaded.site.config.clone();
         let files = Arc::new(Files { map, base_path: config.base_path.clone() });
-        Ok((Good { config, styles, files }, pages, warnings))
+        Ok((Good { config, styles, files, fingerprints }, pages, warnings))
     }
 
     /// Re-copies the stylesheets and points the pages at their new hashed

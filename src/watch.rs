@@ -20,8 +20,9 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::error::{Diagnostic, Error, Result};
 
 /// How long the file system must be quiet before a batch is handed on: long
-/// enough to merge an editor's write-rename-chmod, short enough not to be felt.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// enough to merge an editor's write-rename-chmod (they arrive within a few
+/// milliseconds), short enough to leave room for the rebuild in a 50 ms reload.
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// What a changed path means for the preview, ordered by how much must be redone:
 /// a batch needs the largest of its changes.

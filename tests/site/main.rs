@@ -4,4 +4,5 @@ mod build;
 mod check;
 mod common;
 mod import;
+mod incremental;
 mod microsite;
