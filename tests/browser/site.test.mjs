@@ -138,13 +138,8 @@ describe('broadsheet site in Chromium', { timeout: 20 * 60_000 }, () => {
   });
 
   describe('charts', () => {
-    // Known problem, marked todo so the run stays green: src/figures.rs sizes the SVG at
-    // a fixed 360-unit width and does not wrap long labels, so long English labels and
-    // values placed after long bars are cut off. Remove `todo` once it wraps/fits them.
-    const todo = 'long English chart labels are clipped (src/figures.rs)';
     for (const p of ['/figures/', '/en/figures/']) {
-      const options = p.startsWith('/en/') ? { ...TEST, todo } : TEST;
-      test(`${p}: every chart label and value fits inside its chart`, options, async () => {
+      test(`${p}: every chart label and value fits inside its chart`, TEST, async () => {
         await site.withPage(MOBILE, async ({ page }) => {
           await page.goto(site.url(p));
           await page.evaluate(() => document.fonts.ready);
