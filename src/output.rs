@@ -43,17 +43,27 @@ impl Sink for Memory {
 }
 
 /// A staging folder that becomes the output on commit.
+///
+/// The folder is recycled: after a swap the previous site is kept as
+/// `.NAME.prev` and the next build writes over it, skipping files whose bytes
+/// are unchanged and deleting what it did not write. Creating and deleting a
+/// whole tree of inodes on every build is what a file system is slowest at
+/// (ext4 scans for recently freed inodes); rewriting files in place is not.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    /// Where the previous site is kept between builds.
+    prev: PathBuf,
+    /// Site-relative paths written by this build.
+    written: Mutex<std::collections::HashSet<String>>,
     committed: bool,
 }
 
 const STAGING_MARK: &str = ".staging-";
 
 impl Staging {
-    /// Creates a fresh staging folder for `output` and removes stale ones left by
-    /// killed builds.
+    /// Claims a staging folder for `output` (the kept previous site when there
+    /// is one, else a new folder) and removes stale ones left by killed builds.
     pub fn create(output: &Path) -> Result<Staging> {
         let output = absolute(output);
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
@@ -64,23 +74,34 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(|e| io_error("create the folder", &parent, &e))?;
         remove_stale(&parent, &name);
         let dir = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
+        let prev = parent.join(format!(".{name}.prev"));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| io_error("remove", &dir, &e))?;
         }
-        std::fs::create_dir(&dir).map_err(|e| io_error("create the staging folder", &dir, &e))?;
-        Ok(Staging { dir, output, committed: false })
+        // Renaming claims the kept tree atomically: two builds cannot both get it.
+        let reused = prev.is_dir() && std::fs::rename(&prev, &dir).is_ok();
+        if !reused {
+            std::fs::create_dir(&dir)
+                .map_err(|e| io_error("create the staging folder", &dir, &e))?;
+        }
+        Ok(Staging { dir, output, prev, written: Mutex::default(), committed: false })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// Swaps the staging folder in as the output.
+    /// Removes what an earlier site left in the recycled folder and this build
+    /// did not write, then swaps the staging folder in as the output.
     pub fn commit(mut self) -> Result<()> {
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        prune(&self.dir, &self.dir, &written)?;
         if self.output.exists() {
             exchange(&self.dir, &self.output)?;
-            // The old site is now at the staging path.
-            let _ = std::fs::remove_dir_all(&self.dir);
+            // The old site is now at the staging path: keep it for the next build.
+            if std::fs::rename(&self.dir, &self.prev).is_err() {
+                let _ = std::fs::remove_dir_all(&self.dir);
+            }
         } else {
             std::fs::rename(&self.dir, &self.output)
                 .map_err(|e| io_error("move the new site to", &self.output, &e))?;
@@ -91,8 +112,10 @@ impl Staging {
 }
 
 impl Drop for Staging {
+    /// A failed build leaves its half-written tree to be recycled, never where a
+    /// host would pick it up; the output is untouched either way.
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && std::fs::rename(&self.dir, &self.prev).is_err() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
@@ -100,9 +123,10 @@ impl Drop for Staging {
 
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        if rel.starts_with('/')
+        if rel.is_empty()
+            || rel.starts_with('/')
             || rel.contains(['\\', '\0'])
-            || rel.split('/').any(|p| p == ".." || p == ".")
+            || rel.split('/').any(|p| p == ".." || p == "." || p.is_empty())
         {
             return Err(Error::one(Diagnostic::error(
                 "path",
@@ -110,12 +134,71 @@ impl Sink for Staging {
             )));
         }
         let path = self.dir.join(rel);
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+        match std::fs::symlink_metadata(&path) {
+            // Unchanged since the recycled build: nothing to write.
+            Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+                if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+                    return Ok(());
+                }
+            }
+            Ok(meta) if meta.is_dir() => {
+                std::fs::remove_dir_all(&path).map_err(|e| io_error("replace", &path, &e))?;
+            }
+            Ok(meta) if !meta.is_file() => {
+                std::fs::remove_file(&path).map_err(|e| io_error("replace", &path, &e))?;
+            }
+            _ => {}
+        }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| io_error("create the folder", parent, &e))?;
+            make_dirs(parent)?;
         }
         std::fs::write(&path, bytes).map_err(|e| io_error("write", &path, &e))
     }
+}
+
+/// `create_dir_all`, except that a file standing where a folder must be (left by
+/// an earlier site) is removed first.
+fn make_dirs(dir: &Path) -> Result<()> {
+    let Err(first) = std::fs::create_dir_all(dir) else { return Ok(()) };
+    let mut blocker = dir.to_path_buf();
+    loop {
+        if std::fs::symlink_metadata(&blocker).is_ok_and(|m| !m.is_dir()) {
+            std::fs::remove_file(&blocker).map_err(|e| io_error("replace", &blocker, &e))?;
+            return std::fs::create_dir_all(dir)
+                .map_err(|e| io_error("create the folder", dir, &e));
+        }
+        if !blocker.pop() || blocker.as_os_str().is_empty() {
+            return Err(io_error("create the folder", dir, &first));
+        }
+    }
+}
+
+/// Deletes every file under `dir` that is not in `keep` (site-relative), and the
+/// folders left empty. Returns whether `dir` itself is now empty.
+fn prune(root: &Path, dir: &Path, keep: &std::collections::HashSet<String>) -> Result<bool> {
+    let entries = std::fs::read_dir(dir).map_err(|e| io_error("read", dir, &e))?;
+    let mut empty = true;
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error("read", dir, &e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| io_error("read", &path, &e))?;
+        if kind.is_dir() {
+            if prune(root, &path, keep)? {
+                std::fs::remove_dir(&path).map_err(|e| io_error("remove", &path, &e))?;
+            } else {
+                empty = false;
+            }
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        if keep.contains(&rel) {
+            empty = false;
+        } else {
+            std::fs::remove_file(&path).map_err(|e| io_error("remove", &path, &e))?;
+        }
+    }
+    Ok(empty)
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -208,9 +291,22 @@ mod tests {
         s.commit().unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
         assert!(!out.join("old.html").exists());
-        let left: Vec<_> =
+        let mut left: Vec<_> =
             std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-        assert_eq!(left, [std::ffi::OsString::from("public")]);
+        left.sort();
+        // The previous site is kept aside, to be recycled by the next build.
+        assert_eq!(left, [std::ffi::OsString::from(".public.prev"), std::ffi::OsString::from("public")]);
+        assert!(tmp.path().join(".public.prev/old.html").exists());
+
+        // The next build recycles it: stale files go, unchanged ones stay.
+        let s = Staging::create(&out).unwrap();
+        assert!(!tmp.path().join(".public.prev").exists());
+        s.write("a/index.html", b"newer").unwrap();
+        s.write("b.html", b"b").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "newer");
+        assert!(!out.join("old.html").exists(), "a file the build did not write is gone");
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "b");
     }
 
     #[test]
@@ -224,7 +320,10 @@ mod tests {
             s.write("x.html", b"x").unwrap();
         }
         assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "keep");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        // Nothing half-written is left where a host could pick it up.
+        let names: Vec<_> =
+            std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert!(!names.iter().any(|n| n.to_string_lossy().contains("staging")), "{names:?}");
     }
 
     #[test]
