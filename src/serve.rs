@@ -49,7 +49,10 @@ use crate::{BuildOptions, Severity};
 pub const EVENTS_PATH: &str = "/__broadsheet/events";
 
 /// A client that has not sent its request headers by then is dropped.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(15);
+const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The longest request path served, in bytes.
+const MAX_PATH: usize = 2048;
 
 /// How many ports above the asked-for one are tried when it is taken.
 const PORT_TRIES: u16 = 20;
@@ -847,6 +850,10 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
 async fn files(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are served\n");
+    }
+    // No page of a site has a path this long; refuse before looking it up.
+    if uri.path().len() > MAX_PATH {
+        return plain(StatusCode::URI_TOO_LONG, "request path too long\n");
     }
     let site = shared.current();
     // Hyper leaves the body out of HEAD responses and keeps their length.
