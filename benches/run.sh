@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Benchmark: builds broadsheet in release mode once, generates the bilingual
+# benchmark site at each N (N Chinese articles + N English translations), builds
+# it with broadsheet and, when they are on the PATH, Hugo and Zola, alternating
+# runs, and prints median wall time, pages/s, peak RSS and CPU %, with ratios.
+#
+#   benches/run.sh 5 1000 10000
+#
+# Environment: RUNS (measured runs per tool and size, default 5), WARMUP
+# (unmeasured runs first, default 1), TOOLS (default broadsheet,hugo,zola),
+# REBUILD=1 (build over the previous output instead of into an absent folder),
+# OUTDIR (where the tools write, default the temporary folder on disk; /dev/shm
+# takes the disk out of the measurement), CARGO_TARGET_DIR (where cargo puts
+# the binary). Needs python3 (stdlib only).
+# Run by hand, never as a timed test. Temporary folders are removed on exit.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+if [ $# -eq 0 ]; then
+  echo "usage: benches/run.sh N [N...]   (N = articles per language, e.g. 5 1000 10000)" >&2
+  exit 2
+fi
+for n in "$@"; do
+  case "$n" in
+    '' | *[!0-9]* | 0) echo "run.sh: N must be a positive integer, not '$n'" >&2; exit 2 ;;
+  esac
+done
+if ! command -v python3 > /dev/null; then
+  echo "run.sh: python3 is needed to generate the site (apt-get install -y python3)" >&2
+  exit 2
+fi
+
+echo "building broadsheet (cargo build --release)..."
+(cd "$repo" && cargo build --release --quiet --bin broadsheet)
+bin="${CARGO_TARGET_DIR:-$repo/target}/release/broadsheet"
+case "$bin" in /*) ;; *) bin="$repo/$bin" ;; esac
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-bench.XXXXXX")"
+cleanup() { rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A private copy, so a rebuild elsewhere during the run cannot swap the binary.
+cp "$bin" "$work/broadsheet"
+echo "broadsheet source: $(git -C "$repo" rev-parse --short HEAD 2> /dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2> /dev/null || echo ' with uncommitted changes')"
+
+python3 "$repo/benches/bench.py" --bin "$work/broadsheet" --work "$work" \
+  --runs "${RUNS:-5}" --warmup "${WARMUP:-1}" --tools "${TOOLS:-broadsheet,hugo,zola}" \
+  ${OUTDIR:+--out-root "$OUTDIR"} ${REBUILD:+--rebuild} "$@"
