@@ -94,6 +94,13 @@ pub struct Content {
 /// Folders under `content/` that hold material for tools, not the site.
 const NOT_PUBLISHED: &[&str] = &["source"];
 
+/// The largest Markdown or data file read, in bytes: this bounds a build's
+/// time and memory. At its peak a page takes about 70 times its size in
+/// memory (a 50 MB article took 3.6 GB and 21 s), and a page of nothing but
+/// headings about 1,100 times (1 MB of `#` lines took 1.2 GB); the whole
+/// article of this site is 20 kB.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
 /// Reads every file under `root/content`. Returns the content and every problem
 /// found, so an editor sees every broken file at once. A Markdown file whose
 /// front matter does not parse is still kept (with empty front matter) so that
@@ -174,12 +181,12 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
                     }
                 }
             },
-            Some("toml") => match std::fs::read(entry.path()) {
+            Some("toml") => match read_text_file(entry.path(), &Path::new("content").join(&rel)) {
                 Ok(bytes) => match decode(&bytes, &Path::new("content").join(&rel)) {
                     Ok(text) => content.data.push((rel, text)),
                     Err(e) => errors.extend(e.diagnostics()),
                 },
-                Err(e) => errors.extend(io_error("read", entry.path(), &e).diagnostics()),
+                Err(e) => errors.extend(e.diagnostics()),
             },
             _ => content.assets.push(Asset { source: entry.path().to_path_buf(), rel: rel_str }),
         }
@@ -190,8 +197,11 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
 /// A stand-in for a file whose front matter is broken: same key, language and
 /// body, default front matter. `None` when even that is impossible.
 fn fallback_source(path: &Path, rel: &Path, config: &Config) -> Option<Source> {
-    let bytes = std::fs::read(path).ok()?;
-    let text = decode(&bytes, rel).ok()?;
+    // A file too large to read stands in with an empty body, one that is not
+    // UTF-8 with its readable text, so that links to it do not fail too.
+    let bytes = read_text_file(path, rel).unwrap_or_default();
+    let text = decode(&bytes, rel)
+        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).replace(['\0', '\r'], ""));
     let (_, body_start) = split_front_matter(&text).unwrap_or((0..0, 0));
     let front = FrontMatter::default();
     let (key, lang, kind, rel_dir) = classify(rel, config, &front).ok()?;
@@ -210,9 +220,37 @@ fn is_hidden_or_temp(name: &str) -> bool {
 /// Reads one Markdown file into a [`Source`].
 pub fn read_source(path: &Path, rel: &Path, config: &Config) -> Result<Source> {
     let display = Path::new("content").join(rel);
-    let bytes = std::fs::read(path).map_err(|e| io_error("read", path, &e))?;
+    let bytes = read_text_file(path, &display)?;
     let text = decode(&bytes, &display)?;
     parse_source(text, rel, config)
+}
+
+/// Reads a Markdown or data file; one larger than [`MAX_FILE_BYTES`] is
+/// refused without reading more than that. `shown` is its path for messages.
+fn read_text_file(path: &Path, shown: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_error("read", path, &e))?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error("read", path, &e))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::one(
+            Diagnostic::error(
+                "too-large",
+                format!(
+                    "`{}` is {:.1} MB; broadsheet reads files of up to {} MB",
+                    shown.display(),
+                    size.max(bytes.len() as u64) as f64 / 1_048_576.0,
+                    MAX_FILE_BYTES / 1_048_576
+                ),
+            )
+            .in_file(shown)
+            .with_help("split it into several pages, or move it out of content/"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Splits and parses an already decoded file. Pure.

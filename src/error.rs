@@ -131,13 +131,37 @@ impl fmt::Display for Diagnostic {
             writeln!(f)?;
         }
         if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
-            let column = self.column.unwrap_or(1);
+            let column = self.column.unwrap_or(1).max(1);
+            // A very long line (a 1 MB string) shows as a window around the column.
+            let total = snippet.chars().count();
+            let start = if total > SNIPPET_CHARS {
+                (column - 1).saturating_sub(SNIPPET_CHARS / 3).min(total - SNIPPET_CHARS)
+            } else {
+                0
+            };
+            let mut shown: String = snippet.chars().skip(start).take(SNIPPET_CHARS).collect();
+            if start + SNIPPET_CHARS < total {
+                shown.push('…');
+            }
+            if start > 0 {
+                shown.insert(0, '…');
+            }
             // Wide (CJK) characters take two terminal cells; keep the caret under them.
-            let lead: usize = snippet.chars().take(column - 1).map(cell_width).sum();
-            let width: usize =
-                snippet.chars().skip(column - 1).take(self.width).map(cell_width).sum();
+            let lead: usize = usize::from(start > 0)
+                + snippet
+                    .chars()
+                    .skip(start)
+                    .take((column - 1).saturating_sub(start))
+                    .map(cell_width)
+                    .sum::<usize>();
+            let width: usize = snippet
+                .chars()
+                .skip(column - 1)
+                .take(self.width.min(SNIPPET_CHARS))
+                .map(cell_width)
+                .sum();
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{line} | {snippet}")?;
+            writeln!(f, "{line} | {shown}")?;
             writeln!(f, "{pad} | {}{}", " ".repeat(lead), "^".repeat(width.max(1)))?;
         }
         if let Some(help) = &self.help {
@@ -146,6 +170,9 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// The most characters of a source line a message shows.
+const SNIPPET_CHARS: usize = 120;
 
 fn cell_width(c: char) -> usize {
     if crate::text::is_wide(c) { 2 } else { 1 }
@@ -266,6 +293,24 @@ mod tests {
         let shown = d.to_string();
         assert!(shown.contains("--> f.md:2:1"), "{shown}");
         assert!(shown.contains("2 | titel = \"x\"\n  | ^^^^^"), "{shown}");
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_as_a_window_with_the_caret_in_place() {
+        // Regression: a 1 MB front matter string was printed whole.
+        let src = format!("x = \"{}!{}\"", "长".repeat(500_000), "短".repeat(500_000));
+        let d = Diagnostic::error("t", "m").at_offset(&src, "x = \"".len() + 500_000 * 3, 1);
+        assert_eq!(d.column, Some(500_006));
+        let shown = d.to_string();
+        assert!(shown.len() < 1_000, "{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        let source = lines[2].split_once(" | ").unwrap().1;
+        let caret = lines[3].split_once(" | ").unwrap().1;
+        assert!(source.starts_with('…') && source.ends_with('…'), "{source}");
+        // The caret sits under the `!`: the cells before it, CJK counted twice.
+        let before = source.split('!').next().unwrap();
+        let cells: usize = before.chars().map(cell_width).sum();
+        assert_eq!(caret, format!("{}^", " ".repeat(cells)));
     }
 
     #[test]

@@ -147,9 +147,12 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
         groups.push(Group { id: id.clone(), name });
     }
     let mut seen = std::collections::HashSet::new();
-    for f in &file.figure {
+    for (i, f) in file.figure.iter().enumerate() {
         let here = |d: Diagnostic| {
-            let off = at(&format!("id = \"{}\"", f.id));
+            // The entry's own `id = "…"`: a duplicate points at itself.
+            let earlier = file.figure[..i].iter().filter(|g| g.id == f.id).count();
+            let needle = format!("id = \"{}\"", f.id);
+            let off = text.match_indices(&needle).nth(earlier).map_or(0, |(at, _)| at);
             d.in_file(path).at_offset(text, off, f.id.len() + 7)
         };
         if !seen.insert(f.id.as_str()) {
@@ -311,8 +314,9 @@ pub fn bar_chart(chart: &Chart, figures: &[Figure], lang: &str) -> String {
         .collect();
     let height: f64 =
         rows.iter().map(|(lines, _)| lines.len() as f64 * LINE + BAR + 18.0).sum::<f64>() + 2.0;
-    let title_id = format!("chart-{}-{lang}-title", chart.id);
-    let desc_id = format!("chart-{}-{lang}-desc", chart.id);
+    // The ids go into attributes of HTML that templates print as it is.
+    let title_id = crate::text::escape_html(&format!("chart-{}-{lang}-title", chart.id));
+    let desc_id = crate::text::escape_html(&format!("chart-{}-{lang}-desc", chart.id));
     let mut svg = String::new();
     let _ = write!(
         svg,

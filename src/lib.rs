@@ -250,7 +250,8 @@ pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
     opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir))
 }
 
-/// Refuses an output folder that would overwrite the site's own sources.
+/// Refuses an output folder that would overwrite the site's own sources, also
+/// when a symbolic link leads there.
 fn guard_output(root: &Path, output: &Path) -> Result<()> {
     let abs = |p: &Path| {
         let p = if p.is_absolute() {
@@ -258,7 +259,7 @@ fn guard_output(root: &Path, output: &Path) -> Result<()> {
         } else {
             std::env::current_dir().unwrap_or_default().join(p)
         };
-        normalise(&p)
+        resolve_links(&normalise(&p))
     };
     let out = abs(output);
     let root = abs(root);
@@ -286,6 +287,25 @@ fn guard_output(root: &Path, output: &Path) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Resolves the symbolic links of the part of `p` that exists; the rest is
+/// appended as it is.
+fn resolve_links(p: &Path) -> PathBuf {
+    let mut existing = p;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |acc, part| acc.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return p.to_path_buf(),
+        }
+    }
 }
 
 /// Removes `.` and `..` components without touching the file system.

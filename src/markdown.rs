@@ -12,7 +12,7 @@
 //! (`href="broadsheet-link:N"`) and [`resolve_links`] fills them in afterwards. A
 //! page is parsed once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -77,7 +77,37 @@ pub struct Rendered {
     /// Where each placed photo is in the body, in the same order.
     pub photo_spans: Vec<Range<usize>>,
     /// Problems, with byte offsets relative to the body (see [`Self::offset_base`]).
+    /// At most [`MAX_FINDINGS`], the last of them counting the rest.
     pub diagnostics: Vec<(Diagnostic, Range<usize>)>,
+    /// Findings past [`MAX_FINDINGS`]: how many, and whether one is an error.
+    unreported: (usize, bool),
+}
+
+/// Findings kept per page. A pathological page (a million duplicate headings or
+/// images without alt text) would otherwise take time and memory in proportion
+/// and bury the report; the rest are counted in one last finding.
+pub const MAX_FINDINGS: usize = 100;
+
+impl Rendered {
+    fn report(&mut self, d: Diagnostic, span: Range<usize>) {
+        if self.diagnostics.len() < MAX_FINDINGS {
+            self.diagnostics.push((d, span));
+        } else {
+            self.unreported.0 += 1;
+            self.unreported.1 |= d.is_error();
+        }
+    }
+}
+
+/// The finding that stands for `count` findings left out on a page.
+pub fn more_findings(count: usize, any_error: bool) -> Diagnostic {
+    let message = format!("and {count} more problems like these on this page");
+    let d = if any_error {
+        Diagnostic::error("more", message)
+    } else {
+        Diagnostic::warning("more", message)
+    };
+    d.with_help(format!("only the first {MAX_FINDINGS} are shown; fix those and build again"))
 }
 
 type Ev<'a> = (Event<'a>, Range<usize>);
@@ -104,26 +134,35 @@ pub fn render(body: &str, env: &PageEnv) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     out.html = html;
+    if let (count @ 1.., any_error) = out.unreported {
+        out.diagnostics.push((more_findings(count, any_error), 0..0));
+    }
     out
 }
 
 /// A soft break between CJK text vanishes; between Latin words it stays a space.
+/// The characters on each side are looked up through inline markup, so a break
+/// just before `[a link](…)` or after `**bold**` in Chinese text vanishes too.
 fn cjk_soft_breaks(events: Vec<Ev>) -> Vec<Ev> {
-    let mut out: Vec<Ev> = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter().peekable();
-    while let Some((event, range)) = iter.next() {
-        if matches!(event, Event::SoftBreak) {
-            let before = out.last().and_then(|(e, _)| last_char(e));
-            let after = iter.peek().and_then(|(e, _)| first_char(e));
-            if let (Some(b), Some(a)) = (before, after)
-                && joins_without_space(b, a)
-            {
-                continue;
-            }
+    let mut drop = vec![false; events.len()];
+    for (i, (event, _)) in events.iter().enumerate() {
+        if !matches!(event, Event::SoftBreak) {
+            continue;
         }
-        out.push((event, range));
+        let before = events[..i]
+            .iter()
+            .rev()
+            .take_while(|(e, _)| is_inline_edge(e) || last_char(e).is_some())
+            .find_map(|(e, _)| last_char(e));
+        let after = events[i + 1..]
+            .iter()
+            .take_while(|(e, _)| is_inline_edge(e) || first_char(e).is_some())
+            .find_map(|(e, _)| first_char(e));
+        if let (Some(b), Some(a)) = (before, after) {
+            drop[i] = joins_without_space(b, a);
+        }
     }
-    out
+    events.into_iter().zip(drop).filter(|(_, d)| !d).map(|(e, _)| e).collect()
 }
 
 fn last_char(e: &Event) -> Option<char> {
@@ -138,6 +177,15 @@ fn first_char(e: &Event) -> Option<char> {
         Event::Text(t) | Event::Code(t) => t.chars().next(),
         _ => None,
     }
+}
+
+/// Inline markup a line break may sit next to without separating words.
+fn is_inline_edge(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::Start(Tag::Link { .. } | Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(TagEnd::Link | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+    )
 }
 
 /// Joins neighbouring text events (the parser splits text at every special
@@ -165,6 +213,9 @@ fn merge_text(events: Vec<Ev>) -> Vec<Ev> {
 fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendered) -> Vec<Ev<'a>> {
     let mut result = Vec::with_capacity(events.len());
     let mut used: HashSet<String> = HashSet::new();
+    // Per wanted id, the suffix to try next: every lower one is taken, so
+    // thousands of equal headings do not retry every suffix each time.
+    let mut next: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         let (Event::Start(Tag::Heading { level, id, classes, attrs }), range) = &events[i] else {
@@ -197,20 +248,20 @@ fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendered) -> Vec<E
         };
         let wanted = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&title));
         let mut unique = wanted.clone();
-        let mut n = 1;
+        let n = next.entry(wanted.clone()).or_insert(1);
         while used.contains(&unique) {
             unique = format!("{wanted}-{n}");
-            n += 1;
+            *n += 1;
         }
         if unique != wanted {
-            out.diagnostics.push((
+            out.report(
                 Diagnostic::warning(
                     "heading-id-collision",
                     format!("heading id `{wanted}` is used twice on this page; this one became `{unique}`"),
                 )
                 .with_help("give the heading a distinct title or an explicit id: `## Title {#my-id}`"),
                 range.clone(),
-            ));
+            );
         }
         used.insert(unique.clone());
         out.headings.push(Heading {
@@ -285,12 +336,12 @@ fn photos<'a>(events: Vec<Ev<'a>>, env: &PageEnv, out: &mut Rendered) -> Vec<Ev<
                     i = end + 2;
                     continue;
                 }
-                Some(_) => out.diagnostics.push((
+                Some(_) => out.report(
                     Diagnostic::error("photo-inline", format!("photo `{id}` must stand on a line of its own"))
                         .with_help("put `![](photo:ID)` on its own line, with a blank line before and after"),
                     range.clone(),
-                )),
-                None => out.diagnostics.push((
+                ),
+                None => out.report(
                     Diagnostic::error("photo-unknown", format!("no photo with the id `{id}`"))
                         .with_help(if env.photo_ids.is_empty() {
                             "add it to the page's photos.toml as a [[photo]] with caption and credit".to_string()
@@ -298,7 +349,7 @@ fn photos<'a>(events: Vec<Ev<'a>>, env: &PageEnv, out: &mut Rendered) -> Vec<Ev<
                             format!("known photos: {}; or add it to photos.toml", env.photo_ids.join(", "))
                         }),
                     range.clone(),
-                )),
+                ),
             }
             i = end + 1;
             continue;
@@ -440,13 +491,13 @@ fn check_images(events: &[Ev], out: &mut Rendered) {
             let has_alt =
                 matches!(events.get(i + 1), Some((Event::Text(t), _)) if !t.trim().is_empty());
             if !has_alt && !dest_url.starts_with("photo:") {
-                out.diagnostics.push((
+                out.report(
                     Diagnostic::warning("image-alt", format!("image `{dest_url}` has no alt text"))
                         .with_help(
                             "describe the image between the brackets: `![what it shows](...)`",
                         ),
                     range.clone(),
-                ));
+                );
             }
         }
     }
@@ -492,6 +543,21 @@ mod tests {
         let r = render("第一行\n第二行\n\nfirst\nsecond", &env());
         assert!(r.html.contains("第一行第二行"), "{}", r.html);
         assert!(r.html.contains("first\nsecond"), "{}", r.html);
+    }
+
+    #[test]
+    fn soft_break_next_to_a_link_or_bold_vanishes_in_chinese() {
+        let r = render(
+            "数据来源于\n[国家统计局](https://stats.gov.cn)\n及各地。\n**重点**\n项目",
+            &env(),
+        );
+        assert!(r.html.contains("数据来源于<a href=\"https://stats.gov.cn\">国家统计局</a>及各地。<strong>重点</strong>项目"), "{}", r.html);
+        let r = render("see\n[the notes](https://e.org)\nhere", &env());
+        assert!(
+            r.html.contains("see\n<a href=\"https://e.org\">the notes</a>\nhere"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

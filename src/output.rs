@@ -137,11 +137,14 @@ impl Sink for Staging {
         self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
         match std::fs::symlink_metadata(&path) {
             // Unchanged since the recycled build: nothing to write.
-            Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-                if std::fs::read(&path).is_ok_and(|old| old == bytes) {
-                    return Ok(());
-                }
+            Ok(meta)
+                if meta.is_file()
+                    && meta.len() == bytes.len() as u64
+                    && std::fs::read(&path).is_ok_and(|old| old == bytes) =>
+            {
+                return Ok(());
             }
+            Ok(meta) if meta.is_file() => {}
             Ok(meta) if meta.is_dir() => {
                 std::fs::remove_dir_all(&path).map_err(|e| io_error("replace", &path, &e))?;
             }
@@ -295,7 +298,10 @@ mod tests {
             std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         left.sort();
         // The previous site is kept aside, to be recycled by the next build.
-        assert_eq!(left, [std::ffi::OsString::from(".public.prev"), std::ffi::OsString::from("public")]);
+        assert_eq!(
+            left,
+            [std::ffi::OsString::from(".public.prev"), std::ffi::OsString::from("public")]
+        );
         assert!(tmp.path().join(".public.prev/old.html").exists());
 
         // The next build recycles it: stale files go, unchanged ones stay.

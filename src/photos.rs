@@ -115,8 +115,12 @@ pub fn load(content: &Content, languages: &[String]) -> (Vec<Photo>, Vec<Diagnos
                 continue;
             }
         };
+        // Where each id was last found, so a duplicate points at itself.
+        let mut found: std::collections::HashMap<String, usize> = Default::default();
         for raw in file.photo {
-            let offset = text.find(&format!("\"{}\"", raw.id)).unwrap_or(0);
+            let from = found.get(&raw.id).map_or(0, |at| at + 1);
+            let offset = text[from..].find(&format!("\"{}\"", raw.id)).map_or(0, |at| from + at);
+            found.insert(raw.id.clone(), offset);
             let line = text[..offset].matches('\n').count() + 1;
             let here =
                 |d: Diagnostic| d.in_file(&display).at_offset(text, offset, raw.id.len() + 2);

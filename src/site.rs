@@ -249,11 +249,13 @@ pub fn build(
     let mut link_lists = Vec::with_capacity(sources.len());
     for (i, (source, r)) in sources.into_iter().zip(rendered).enumerate() {
         for (d, span) in r.diagnostics {
-            diagnostics.push(d.in_file(source.display_path()).at_offset(
-                &source.text,
-                source.body_start + span.start,
-                span.len().min(40),
-            ));
+            let d = d.in_file(source.display_path());
+            // The count of findings left out has no place of its own.
+            diagnostics.push(if d.code == "more" {
+                d
+            } else {
+                d.at_offset(&source.text, source.body_start + span.start, span.len().min(40))
+            });
         }
         if let Some(f) = &figures
             && f.source == source.key
@@ -283,11 +285,17 @@ pub fn build(
             }
         }
         // A photo placed in the text must say what it shows and who took it.
+        let mut unreported = 0;
         for (id, span) in r.photos.iter().zip(&r.photo_spans) {
             let Some(photo) = photos.iter().find(|p| &p.id == id) else { continue };
             for field in ["caption", "credit"] {
                 let map = if field == "caption" { &photo.caption } else { &photo.credit };
                 if map.get(&source.lang).is_none_or(|t| t.trim().is_empty()) {
+                    // Finding the line is linear in the page: keep it bounded.
+                    unreported += 1;
+                    if unreported > markdown::MAX_FINDINGS {
+                        continue;
+                    }
                     diagnostics.push(
                         Diagnostic::error(
                             "photo-placed-without-text",
@@ -306,6 +314,9 @@ pub fn build(
                     );
                 }
             }
+        }
+        if let Some(more) = unreported.checked_sub(markdown::MAX_FINDINGS).filter(|n| *n > 0) {
+            diagnostics.push(markdown::more_findings(more, true).in_file(source.display_path()));
         }
         index.insert((source.key.clone(), source.lang.clone()), i);
         anchors.push(r.anchors);
@@ -346,9 +357,17 @@ pub fn build(
         let page = &pages[i];
         let lang = page.source.lang.clone();
         let mut problems = Vec::new();
+        // Past MAX_FINDINGS problems are only counted: each one's line costs a
+        // pass over the page, and its help a pass over the target's anchors.
+        let mut unreported = 0;
         let resolved = markdown::resolve_links(&html, &links, |link| {
             let target = index.get(&(link.key.clone(), lang.clone()));
+            let full = problems.len() >= markdown::MAX_FINDINGS;
             let Some(&t) = target else {
+                if full {
+                    unreported += 1;
+                    return String::new();
+                }
                 let (message, help) = if drafts.contains(&(link.key.clone(), lang.clone())) {
                     (
                         format!("this page links to `@/{}`, which is a draft", link.key),
@@ -370,14 +389,19 @@ pub fn build(
             let path = config.path_to(&pages[t].rel);
             match &link.anchor {
                 Some(a) if !anchors[t].contains(a) => {
-                    let mut known: Vec<&String> = anchors[t].iter().collect();
-                    known.sort_by_key(|k| strsim::damerau_levenshtein(k, a));
+                    if full {
+                        unreported += 1;
+                        return path;
+                    }
+                    let nearest = anchors[t]
+                        .iter()
+                        .min_by_key(|k| (strsim::damerau_levenshtein(k, a), k.as_str()));
                     problems.push((
                         Diagnostic::error(
                             "broken-anchor",
                             format!("`@/{}` has no anchor `#{a}` in `{lang}`", link.key),
                         )
-                        .with_help(match known.first() {
+                        .with_help(match nearest {
                             Some(k) => format!(
                                 "did you mean `#{k}`? anchors are heading ids and figure sentences"
                             ),
@@ -391,13 +415,16 @@ pub fn build(
                 None => path,
             }
         });
+        let s = &pages[i].source;
         for (d, span) in problems {
-            let s = &pages[i].source;
             diagnostics.push(d.in_file(s.display_path()).at_offset(
                 &s.text,
                 s.body_start + span.start,
                 span.len(),
             ));
+        }
+        if unreported > 0 {
+            diagnostics.push(markdown::more_findings(unreported, true).in_file(s.display_path()));
         }
         pages[i].content = resolved;
     }

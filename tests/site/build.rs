@@ -239,8 +239,12 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         broadsheet::build(&BuildOptions::new(dir.path().join("site")).output(&out)).unwrap_err();
     assert!(err.to_string().contains("no_such_filter"), "{err}");
     assert_eq!(tree(&out), before);
-    let siblings: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-    assert!(!siblings.iter().any(|n| n.to_string_lossy().contains("staging")), "no staging folder left behind: {siblings:?}");
+    let siblings: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(
+        !siblings.iter().any(|n| n.to_string_lossy().contains("staging")),
+        "no staging folder left behind: {siblings:?}"
+    );
 }
 
 // One invalid site per error class: the message, the place and the help.

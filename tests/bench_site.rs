@@ -1,0 +1,279 @@
+//! The benchmark site (`benches/gensite.py`) at a small N, built with broadsheet:
+//! every page is there, in both languages, sections list every article, the
+//! language switcher reaches each translation and internal links resolve. A fast
+//! build must not be bought with missing work; this is what the benchmark's
+//! pages have to contain.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use broadsheet::{BuildOptions, Summary};
+use scraper::{Html, Selector};
+
+/// Articles per language.
+const N: usize = 5;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the generator; fails with a clear message when python3 is missing.
+fn generate(n: usize, root: &Path) {
+    let script = repo().join("benches/gensite.py");
+    let output = Command::new("python3")
+        .arg(&script)
+        .args(["--tool", "broadsheet", "--n", &n.to_string(), "--out"])
+        .arg(root)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run python3 ({e}): the benchmark site generator {} needs it \
+                 (apt-get install -y python3)",
+                script.display()
+            )
+        });
+    assert!(
+        output.status.success(),
+        "{} failed: {}",
+        script.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+struct Built {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    summary: Summary,
+}
+
+fn build_bench_site(n: usize) -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    generate(n, &root);
+    let out = dir.path().join("public");
+    let summary = broadsheet::build(&BuildOptions::new(&root).output(&out))
+        .unwrap_or_else(|e| panic!("the benchmark site does not build: {e}"));
+    Built { dir, out, summary }
+}
+
+fn slug(k: usize) -> String {
+    format!("post-{k:05}")
+}
+
+/// Site-absolute path of article `k` in `lang`.
+fn article_path(lang: &str, k: usize) -> String {
+    format!("{}/posts/{}/", prefix(lang), slug(k))
+}
+
+fn prefix(lang: &str) -> &'static str {
+    if lang == "zh" { "" } else { "/en" }
+}
+
+/// Every page the site has, as (zh path, en path).
+fn page_pairs(n: usize) -> Vec<(String, String)> {
+    let mut pairs = vec![("/".to_string(), "/en/".to_string())];
+    pairs.push(("/posts/".into(), "/en/posts/".into()));
+    pairs.extend((1..=n).map(|k| (article_path("zh", k), article_path("en", k))));
+    pairs
+}
+
+fn page(out: &Path, path: &str) -> Html {
+    let file = out.join(path.trim_start_matches('/')).join("index.html");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    Html::parse_document(&text)
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn attrs(html: &Html, selector: &str, name: &str) -> Vec<String> {
+    html.select(&sel(selector)).filter_map(|e| e.value().attr(name)).map(str::to_string).collect()
+}
+
+fn texts(html: &Html, selector: &str) -> Vec<String> {
+    html.select(&sel(selector)).map(|e| e.text().collect::<String>()).collect()
+}
+
+fn html_files(out: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/"))
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
+#[test]
+fn builds_every_page_of_the_benchmark_site_in_both_languages() {
+    let site = build_bench_site(N);
+    // N articles, one section and one home page per language.
+    assert_eq!(site.summary.pages, 2 * N + 4);
+    assert_eq!(site.summary.per_language, [("zh".to_string(), N + 2), ("en".to_string(), N + 2)]);
+    let mut expected: BTreeSet<String> = ["404.html", "en/404.html"].map(String::from).into();
+    for (zh, en) in page_pairs(N) {
+        for path in [zh, en] {
+            expected.insert(format!("{}index.html", path.trim_start_matches('/')));
+        }
+    }
+    assert_eq!(html_files(&site.out), expected);
+
+    let sitemap = std::fs::read_to_string(site.out.join("sitemap.xml")).unwrap();
+    assert_eq!(sitemap.matches("<loc>").count(), 2 * N + 4, "{sitemap}");
+    let png = std::fs::read(site.out.join("images/bench.png")).expect("the shared image is copied");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "images/bench.png is not a PNG");
+    drop(site.dir);
+}
+
+#[test]
+fn each_section_page_lists_every_article_in_its_language_in_order() {
+    let site = build_bench_site(N);
+    for (lang, title_start) in [("zh", "高新区观察第"), ("en", "High-tech Zone Watch No. ")] {
+        let section = page(&site.out, &format!("{}/posts/", prefix(lang)));
+        let hrefs = attrs(&section, "main .listing li > a", "href");
+        let want: Vec<String> = (1..=N).map(|k| article_path(lang, k)).collect();
+        assert_eq!(hrefs, want, "{lang} section listing");
+        let titles = texts(&section, "main .listing li > a");
+        for (k, title) in (1..=N).zip(&titles) {
+            let number = if lang == "zh" { format!("{k}篇") } else { format!("{k}:") };
+            assert!(
+                title.starts_with(title_start) && title.contains(&number),
+                "{lang} listing entry {k} is titled {title:?}"
+            );
+        }
+        // Each entry carries its article's description.
+        assert_eq!(texts(&section, "main .listing li > p").len(), N, "{lang} descriptions");
+    }
+}
+
+#[test]
+fn every_page_switches_to_its_translation() {
+    let site = build_bench_site(N);
+    for (zh_path, en_path) in page_pairs(N) {
+        let zh = page(&site.out, &zh_path);
+        assert_eq!(zh.root_element().value().attr("lang"), Some("zh-Hans"), "{zh_path}");
+        assert_eq!(
+            attrs(&zh, ".switcher a[hreflang=en]", "href"),
+            std::slice::from_ref(&en_path),
+            "{zh_path}"
+        );
+        assert_eq!(texts(&zh, ".switcher .current"), ["中文"], "{zh_path}");
+        assert_eq!(
+            attrs(&zh, "link[rel=alternate][hreflang=en]", "href"),
+            [format!("https://example.org{en_path}")],
+            "{zh_path}"
+        );
+
+        let en = page(&site.out, &en_path);
+        assert_eq!(en.root_element().value().attr("lang"), Some("en"), "{en_path}");
+        assert_eq!(
+            attrs(&en, r#".switcher a[hreflang="zh-Hans"]"#, "href"),
+            std::slice::from_ref(&zh_path),
+            "{en_path}"
+        );
+        assert_eq!(texts(&en, ".switcher .current"), ["English"], "{en_path}");
+    }
+}
+
+#[test]
+fn article_links_reach_the_neighbouring_articles_in_the_same_language() {
+    let site = build_bench_site(N);
+    for lang in ["zh", "en"] {
+        for k in 1..=N {
+            let path = article_path(lang, k);
+            let html = page(&site.out, &path);
+            let prev = if k == 1 { N } else { k - 1 };
+            let next = if k == N { 1 } else { k + 1 };
+            let hrefs = attrs(&html, "main article a", "href");
+            assert_eq!(
+                hrefs,
+                [
+                    article_path(lang, prev),
+                    format!("{}#overview", article_path(lang, next)),
+                    "https://www.stats.gov.cn/".to_string(),
+                ],
+                "{path}"
+            );
+            let target = page(&site.out, &article_path(lang, next));
+            assert_eq!(attrs(&target, "main h2#overview", "id").len(), 1, "{path} → #overview");
+        }
+        let home = page(&site.out, &format!("{}/", prefix(lang)));
+        assert_eq!(attrs(&home, "main .intro a", "href"), [format!("{}/posts/", prefix(lang))]);
+    }
+}
+
+#[test]
+fn articles_keep_their_headings_list_table_and_image() {
+    let site = build_bench_site(N);
+    for lang in ["zh", "en"] {
+        for k in 1..=N {
+            let path = article_path(lang, k);
+            let html = page(&site.out, &path);
+            let h2 = attrs(&html, "main article h2", "id");
+            assert_eq!(h2.len(), 3, "{path}: {h2:?}");
+            assert_eq!(h2[0], "overview", "{path}");
+            assert_eq!(html.select(&sel("main article ul > li")).count(), 4, "{path}");
+            assert_eq!(html.select(&sel("main article table tbody tr")).count(), 4, "{path}");
+            assert_eq!(attrs(&html, "main article img", "src"), ["/images/bench.png"], "{path}");
+            let alt = attrs(&html, "main article img", "alt");
+            assert!(alt.len() == 1 && !alt[0].is_empty(), "{path}: image without alt text");
+            let words: usize = texts(&html, "main article p").iter().map(|p| p.len()).sum();
+            assert!(words > 1200, "{path}: only {words} bytes of paragraph text");
+        }
+    }
+}
+
+#[test]
+fn the_generator_writes_the_same_hard_wrapped_two_kilobyte_articles_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    generate(3, &a);
+    generate(3, &b);
+    let files = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        walkdir::WalkDir::new(root.join("content"))
+            .sort_by_file_name()
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    let first = files(&a);
+    assert_eq!(first, files(&b), "two runs of the generator differ");
+    assert_eq!(first.len(), 2 * 3 + 4 + 1, "3 articles × 2, 2 sections, 2 homes, 1 image");
+
+    let zh = std::fs::read_to_string(a.join("content/posts/post-00001.md")).unwrap();
+    assert!((2000..3000).contains(&zh.len()), "{} bytes", zh.len());
+    // Hard-wrapped: prose lines hold about 20 Chinese characters.
+    let prose: Vec<&str> = zh
+        .lines()
+        .filter(|l| !l.is_empty() && !l.contains(['#', '|', '[', '+', '=', '-', '!']))
+        .collect();
+    assert!(prose.len() > 15, "{zh}");
+    assert!(prose.iter().all(|l| l.chars().count() <= 24), "{zh}");
+}
+
+/// Known bug: a line break between Chinese text and a link (`数据来源于` ⏎
+/// `[国家统计局](…)`) turns into a space, because the soft-break pass only looks
+/// at text events on both sides of the break, not at the text inside or beyond a
+/// link. Chinese readers see `数据来源于 国家统计局 及高新区…`.
+#[test]
+fn chinese_text_has_no_space_where_a_line_break_meets_a_link() {
+    let site = build_bench_site(N);
+    for k in 1..=N {
+        let path = article_path("zh", k);
+        let html = page(&site.out, &path);
+        for p in texts(&html, "main article p") {
+            let chars: Vec<char> = p.chars().collect();
+            for w in chars.windows(3) {
+                let cjk = |c: char| matches!(c as u32, 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF);
+                assert!(!(w[1] == ' ' && cjk(w[0]) && cjk(w[2])), "{path}: stray space in {p:?}");
+            }
+        }
+    }
+}
