@@ -112,6 +112,9 @@ pub fn more_findings(count: usize, any_error: bool) -> Diagnostic {
 
 type Ev<'a> = (Event<'a>, Range<usize>);
 
+/// Ids the page templates use themselves; headings get a suffix instead.
+const RESERVED_IDS: &[&str] = &["main"];
+
 const LINK_PLACEHOLDER: &str = "broadsheet-link:";
 
 /// Renders a page body.
@@ -212,7 +215,9 @@ fn merge_text(events: Vec<Ev>) -> Vec<Ev> {
 /// keeps `{#id}` overrides, and turns `## Heading | Subheading` into an `<hgroup>`.
 fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendered) -> Vec<Ev<'a>> {
     let mut result = Vec::with_capacity(events.len());
-    let mut used: HashSet<String> = HashSet::new();
+    // The theme's skip link targets `<main id="main">` on every page; a heading
+    // titled "Main" must not take that id.
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     // Per wanted id, the suffix to try next: every lower one is taken, so
     // thousands of equal headings do not retry every suffix each time.
     let mut next: HashMap<String, usize> = HashMap::new();
@@ -566,6 +571,12 @@ mod tests {
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["聚力科技创新", "聚力科技创新-1", "mine"]);
         assert_eq!(r.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn a_heading_never_takes_the_themes_main_id() {
+        let r = render("## Main\n", &env());
+        assert_eq!(r.headings[0].id, "main-1");
     }
 
     #[test]
