@@ -19,24 +19,12 @@ use std::time::{Duration, Instant};
 use broadsheet::{BuildOptions, Diagnostic, Severity};
 use scraper::{Html, Selector};
 
+#[path = "support/mod.rs"]
+mod support;
+use support::{copy_tree, repo};
+
 // ---------------------------------------------------------------------------
 // Helpers
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
 
 /// A site in a temp folder: `TMP/site` is the root, `TMP/public` the output.
 struct Site {

@@ -18,24 +18,12 @@ use broadsheet::BuildOptions;
 use broadsheet::serve::{Notice, ServeOptions, Server};
 use scraper::{Html, Selector};
 
+#[path = "support/mod.rs"]
+mod support;
+use support::{copy_tree, repo};
+
 /// How long a test waits for the server to notice a change and rebuild.
 const PATIENCE: Duration = Duration::from_secs(5);
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
 
 /// A temp copy of `tests/fixtures/basic` with the default theme; the site is
 /// at `<temp>/site`.

@@ -4,18 +4,21 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use broadsheet::serve::{Notice, ServeOptions};
 
+#[path = "support/mod.rs"]
+mod support;
+use support::{copy_tree, repo};
+
 fn site() -> (tempfile::TempDir, broadsheet::serve::Server) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     for part in ["config.toml", "content", "templates"] {
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join(part), &root.join(part));
+        copy_tree(&repo().join(part), &root.join(part));
     }
     let server = broadsheet::serve::start(
         ServeOptions { port: 0, ..ServeOptions::new(&root) },
@@ -23,24 +26,6 @@ fn site() -> (tempfile::TempDir, broadsheet::serve::Server) {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     (dir, server)
-}
-
-fn copy(from: &Path, to: &Path) {
-    if from.is_file() {
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(from, to).unwrap();
-        return;
-    }
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// Reads one HTTP/1.1 response with a Content-Length body; returns the status.

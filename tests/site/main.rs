@@ -6,3 +6,5 @@ mod common;
 mod import;
 mod incremental;
 mod microsite;
+#[path = "../support/mod.rs"]
+mod support;
