@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -118,6 +119,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
     }
     let mut content = Content::default();
     let mut errors = Vec::new();
+    let mut markdown: Vec<(PathBuf, PathBuf)> = Vec::new();
     let walker = walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -172,15 +174,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
             continue;
         };
         match rel.extension().and_then(|e| e.to_str()) {
-            Some("md") => match read_source(entry.path(), &rel, config) {
-                Ok(source) => content.sources.push(source),
-                Err(e) => {
-                    errors.extend(e.diagnostics());
-                    if let Some(fallback) = fallback_source(entry.path(), &rel, config) {
-                        content.sources.push(fallback);
-                    }
-                }
-            },
+            Some("md") => markdown.push((entry.path().to_path_buf(), rel)),
             Some("toml") => match read_text_file(entry.path(), &Path::new("content").join(&rel)) {
                 Ok(bytes) => match decode(&bytes, &Path::new("content").join(&rel)) {
                     Ok(text) => content.data.push((rel, text)),
@@ -190,6 +184,18 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
             },
             _ => content.assets.push(Asset { source: entry.path().to_path_buf(), rel: rel_str }),
         }
+    }
+    // Reading and parsing are independent per file: both cores, walk order kept.
+    let parsed: Vec<(Option<Source>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|(path, rel)| match read_source(path, rel, config) {
+            Ok(source) => (Some(source), Vec::new()),
+            Err(e) => (fallback_source(path, rel, config), e.diagnostics()),
+        })
+        .collect();
+    for (source, diagnostics) in parsed {
+        content.sources.extend(source);
+        errors.extend(diagnostics);
     }
     Ok((content, errors))
 }
