@@ -161,14 +161,8 @@ pub fn register_site_functions(templates: &mut Templates, site: &Site) {
     }
     let statics =
         templates.statics.iter().map(|s| (s.name.clone(), site.config.path_to(&s.out))).collect();
-    let mut photos: HashMap<(String, String), String> = HashMap::new();
-    for photo in &site.photos {
-        for lang in &site.config.languages {
-            if let Ok(html) = photo_html(templates, &site.config, photo, &lang.code) {
-                photos.insert((photo.id.clone(), lang.code.clone()), html);
-            }
-        }
-    }
+    // The figures were rendered once for the Markdown pass; reuse them.
+    let photos = site.figure_html.clone();
     let data = SiteData { base_path: site.config.base_path.clone(), urls, pages, statics, photos };
     // A fresh Templates gets its data once; a second call keeps the first.
     let _ = templates.site.set(data);

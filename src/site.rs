@@ -54,6 +54,9 @@ pub struct Site {
     /// Everything found that a person should know about.
     pub diagnostics: Vec<Diagnostic>,
     pub assets: Vec<crate::content::Asset>,
+    /// `(photo id, lang)` → the photo's rendered figure, made once for the
+    /// Markdown pass and reused by the templates' `photo()` function.
+    pub figure_html: HashMap<(String, String), String>,
 }
 
 /// A link to one language version of a page, for switchers and `hreflang`.
@@ -466,7 +469,7 @@ pub fn build(
         }
     }
 
-    Site { config, pages, figures, photos, index, diagnostics, assets: content.assets }
+    Site { config, pages, figures, photos, index, diagnostics, assets: content.assets, figure_html }
 }
 
 fn translated_name(key: &str, lang: &str, config: &Config) -> String {
