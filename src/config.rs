@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, Error, Result, io_error, toml_diagnostic};
+use crate::error::{Code, Diagnostic, Error, Result, toml_diagnostic};
 
 /// One language of the site.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -28,6 +28,28 @@ pub struct Language {
     #[serde(default, skip_deserializing)]
     pub code: String,
 }
+
+/// A language of the site: its place in [`Config::languages`]. `Copy`, ordered
+/// as the site orders its languages (the default first), and only made by the
+/// config, so it always names a configured language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Lang(u8);
+
+impl Lang {
+    /// The default language: the config puts it first.
+    pub const DEFAULT: Lang = Lang(0);
+
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    pub fn is_default(self) -> bool {
+        self == Lang::DEFAULT
+    }
+}
+
+/// More languages than any site has; a [`Lang`] fits in a byte.
+const MAX_LANGUAGES: usize = 64;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,8 +93,7 @@ impl Config {
     /// Reads `root/config.toml`.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join("config.toml");
-        let bytes = std::fs::read(&path).map_err(|e| io_error("read", &path, &e))?;
-        let text = crate::content::decode(&bytes, &path)?;
+        let text = crate::fs::read_text(&path, &path)?;
         Config::parse(&text, Path::new("config.toml"))
     }
 
@@ -83,7 +104,7 @@ impl Config {
         let at_key = |key: &str, message: String, help: &str| {
             let offset = find_key(text, key);
             Error::one(
-                Diagnostic::error("config", message)
+                Diagnostic::error(Code::Config, message)
                     .in_file(path)
                     .at_offset(text, offset, key.len())
                     .with_help(help.to_string()),
@@ -97,6 +118,13 @@ impl Config {
                     raw.default_language
                 ),
                 "add the table or name one of the languages that are configured",
+            ));
+        }
+        if raw.languages.len() > MAX_LANGUAGES {
+            return Err(at_key(
+                "languages",
+                format!("{} languages are configured", raw.languages.len()),
+                "a site can have up to 64 languages",
             ));
         }
         for code in raw.languages.keys() {
@@ -143,7 +171,7 @@ impl Config {
         let base_url = normalise_base_url(url).ok_or_else(|| {
             Error::one(
                 Diagnostic::error(
-                    "usage",
+                    Code::Usage,
                     format!("--base-url `{url}` is not an absolute http(s) URL"),
                 )
                 .with_help("write it like `https://example.org/sub/path/`"),
@@ -162,9 +190,29 @@ impl Config {
         self.language(code).is_some()
     }
 
+    /// The language with this code (`en`), if the site has it.
+    pub fn lang(&self, code: &str) -> Option<Lang> {
+        self.languages.iter().position(|l| l.code == code).map(|i| Lang(i as u8))
+    }
+
+    /// Every language, default first.
+    pub fn langs(&self) -> impl Iterator<Item = Lang> + use<> {
+        (0..self.languages.len() as u8).map(Lang)
+    }
+
+    /// The settings of a language.
+    pub fn language_of(&self, lang: Lang) -> &Language {
+        &self.languages[lang.index()]
+    }
+
+    /// The code of a language (`en`), as in file names and data keys.
+    pub fn code(&self, lang: Lang) -> &str {
+        &self.languages[lang.index()].code
+    }
+
     /// The path prefix of a language: `` for the default, `en/` for the others.
-    pub fn lang_prefix(&self, code: &str) -> String {
-        if code == self.default_language { String::new() } else { format!("{code}/") }
+    pub fn prefix(&self, lang: Lang) -> String {
+        if lang.is_default() { String::new() } else { format!("{}/", self.code(lang)) }
     }
 
     /// The site-absolute path for a site-relative one: `article/` → `/sub/article/`.

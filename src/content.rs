@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
-use crate::error::{Diagnostic, Error, Result, io_error, toml_diagnostic};
+use crate::config::{Config, Lang};
+use crate::error::{Code, Diagnostic, Error, Result, toml_diagnostic};
+use crate::fs::{decode, read_limited, read_text};
 
 /// Front matter keys, as editors write them.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -52,7 +53,7 @@ pub struct Source {
     /// The translation key: the path without the language (`article/index.md`).
     /// Internal links (`@/article/index.md`) name this.
     pub key: String,
-    pub lang: String,
+    pub lang: Lang,
     pub kind: Kind,
     pub front: FrontMatter,
     /// The whole file (after BOM removal and CRLF normalisation), for messages.
@@ -65,6 +66,11 @@ pub struct Source {
 }
 
 impl Source {
+    fn new(rel: &Path, at: Placement, front: FrontMatter, text: String, body_start: usize) -> Self {
+        let Placement { key, lang, kind, rel_dir } = at;
+        Source { path: rel.to_path_buf(), key, lang, kind, front, text, body_start, rel_dir }
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
@@ -88,19 +94,44 @@ pub struct Asset {
 pub struct Content {
     pub sources: Vec<Source>,
     pub assets: Vec<Asset>,
-    /// Data files (`*.toml`) by path relative to `content/`, with their text.
-    pub data: Vec<(PathBuf, String)>,
+    /// Data files (`*.toml`), in walk order.
+    pub data: Vec<DataFile>,
+}
+
+/// A `*.toml` file under `content/` (`article/photos.toml`), read and decoded.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// Path relative to `content/`.
+    pub rel: PathBuf,
+    pub text: String,
+}
+
+impl DataFile {
+    /// The display path for messages: `content/article/photos.toml`.
+    pub fn display_path(&self) -> PathBuf {
+        Path::new("content").join(&self.rel)
+    }
+
+    /// The folder it lies in, relative to `content/` (`article`, or ``).
+    pub fn dir(&self) -> String {
+        self.rel.parent().and_then(Path::to_str).unwrap_or("").replace('\\', "/")
+    }
+
+    pub fn file_name(&self) -> Option<&str> {
+        self.rel.file_name().and_then(|n| n.to_str())
+    }
+}
+
+/// Where a Markdown file goes: worked out from its path and front matter.
+struct Placement {
+    key: String,
+    lang: Lang,
+    kind: Kind,
+    rel_dir: String,
 }
 
 /// Folders under `content/` that hold material for tools, not the site.
 const NOT_PUBLISHED: &[&str] = &["source"];
-
-/// The largest Markdown or data file read, in bytes: this bounds a build's
-/// time and memory. At its peak a page takes about 70 times its size in
-/// memory (a 50 MB article took 3.6 GB and 21 s), and a page of nothing but
-/// headings about 1,100 times (1 MB of `#` lines took 1.2 GB); the whole
-/// article of this site is 20 kB.
-pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 /// Reads every file under `root/content`. Returns the content and every problem
 /// found, so an editor sees every broken file at once. A Markdown file whose
@@ -111,7 +142,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
     let dir = root.join("content");
     if !dir.is_dir() {
         return Err(Error::one(
-            Diagnostic::error("content", format!("no content folder at `{}`", dir.display()))
+            Diagnostic::error(Code::Content, format!("no content folder at `{}`", dir.display()))
                 .with_help(
                     "create `content/` with an `_index.md`, or pass --root to the site's folder",
                 ),
@@ -131,7 +162,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
                 errors.push(
-                    Diagnostic::error("io", format!("cannot read `{}`: {e}", path.display()))
+                    Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", path.display()))
                         .in_file(&path),
                 );
                 continue;
@@ -141,7 +172,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
         if entry.file_type().is_symlink() {
             errors.push(
                 Diagnostic::error(
-                    "symlink",
+                    Code::Symlink,
                     format!(
                         "`content/{}` is a symbolic link; links are not followed",
                         rel.display()
@@ -165,7 +196,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
         let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
             errors.push(
                 Diagnostic::error(
-                    "path",
+                    Code::Path,
                     format!("`{}` has a name that is not UTF-8", rel.display()),
                 )
                 .in_file(Path::new("content").join(&rel))
@@ -175,11 +206,8 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
         };
         match rel.extension().and_then(|e| e.to_str()) {
             Some("md") => markdown.push((entry.path().to_path_buf(), rel)),
-            Some("toml") => match read_text_file(entry.path(), &Path::new("content").join(&rel)) {
-                Ok(bytes) => match decode(&bytes, &Path::new("content").join(&rel)) {
-                    Ok(text) => content.data.push((rel, text)),
-                    Err(e) => errors.extend(e.diagnostics()),
-                },
+            Some("toml") => match read_text(entry.path(), &Path::new("content").join(&rel)) {
+                Ok(text) => content.data.push(DataFile { rel, text }),
                 Err(e) => errors.extend(e.diagnostics()),
             },
             _ => content.assets.push(Asset { source: entry.path().to_path_buf(), rel: rel_str }),
@@ -205,13 +233,13 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
 fn fallback_source(path: &Path, rel: &Path, config: &Config) -> Option<Source> {
     // A file too large to read stands in with an empty body, one that is not
     // UTF-8 with its readable text, so that links to it do not fail too.
-    let bytes = read_text_file(path, rel).unwrap_or_default();
+    let bytes = read_limited(path, rel).unwrap_or_default();
     let text = decode(&bytes, rel)
         .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).replace(['\0', '\r'], ""));
     let (_, body_start) = split_front_matter(&text).unwrap_or((0..0, 0));
     let front = FrontMatter::default();
-    let (key, lang, kind, rel_dir) = classify(rel, config, &front).ok()?;
-    Some(Source { path: rel.to_path_buf(), key, lang, kind, front, text, body_start, rel_dir })
+    let at = classify(rel, config, &front).ok()?;
+    Some(Source::new(rel, at, front, text, body_start))
 }
 
 fn is_hidden_or_temp(name: &str) -> bool {
@@ -225,38 +253,8 @@ fn is_hidden_or_temp(name: &str) -> bool {
 
 /// Reads one Markdown file into a [`Source`].
 pub fn read_source(path: &Path, rel: &Path, config: &Config) -> Result<Source> {
-    let display = Path::new("content").join(rel);
-    let bytes = read_text_file(path, &display)?;
-    let text = decode(&bytes, &display)?;
+    let text = read_text(path, &Path::new("content").join(rel))?;
     parse_source(text, rel, config)
-}
-
-/// Reads a Markdown or data file; one larger than [`MAX_FILE_BYTES`] is
-/// refused without reading more than that. `shown` is its path for messages.
-fn read_text_file(path: &Path, shown: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| io_error("read", path, &e))?;
-    let size = file.metadata().map_or(0, |m| m.len());
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error("read", path, &e))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::one(
-            Diagnostic::error(
-                "too-large",
-                format!(
-                    "`{}` is {:.1} MB; broadsheet reads files of up to {} MB",
-                    shown.display(),
-                    size.max(bytes.len() as u64) as f64 / 1_048_576.0,
-                    MAX_FILE_BYTES / 1_048_576
-                ),
-            )
-            .in_file(shown)
-            .with_help("split it into several pages, or move it out of content/"),
-        ));
-    }
-    Ok(bytes)
 }
 
 /// Splits and parses an already decoded file. Pure.
@@ -264,7 +262,7 @@ pub fn parse_source(text: String, rel: &Path, config: &Config) -> Result<Source>
     let display = Path::new("content").join(rel);
     let (front_range, body_start) = split_front_matter(&text).ok_or_else(|| {
         Error::one(
-            Diagnostic::error("front-matter", "missing front matter")
+            Diagnostic::error(Code::FrontMatter, "missing front matter")
                 .in_file(&display)
                 .at_offset(&text, 0, text.lines().next().map_or(1, str::len))
                 .with_help("start the file with a `+++` line, TOML keys such as `title = \"...\"`, and another `+++` line"),
@@ -272,51 +270,14 @@ pub fn parse_source(text: String, rel: &Path, config: &Config) -> Result<Source>
     })?;
     let front: FrontMatter = toml::from_str(&text[front_range.clone()])
         .map_err(|e| Error::one(toml_diagnostic(&e, &display, &text, front_range.start)))?;
-    let (key, lang, kind, rel_dir) = classify(rel, config, &front).map_err(|message| {
+    let at = classify(rel, config, &front).map_err(|message| {
         Error::one(
-            Diagnostic::error("path", message)
+            Diagnostic::error(Code::Path, message)
                 .in_file(&display)
                 .with_help("use file names like `name.md`, `name.en.md`, `name/index.md` or `_index.md`, and slugs without `/` or `..`"),
         )
     })?;
-    Ok(Source { path: rel.to_path_buf(), key, lang, kind, front, text, body_start, rel_dir })
-}
-
-/// Decodes a file's bytes: UTF-8 only (the error names the line of the first bad
-/// byte), a BOM dropped, CRLF turned into LF. NUL bytes are refused: no text
-/// editor writes them, so the file is almost certainly not text.
-pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = e.valid_up_to();
-            let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = bytes[..good].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
-            return Err(Error::one(
-                Diagnostic::error(
-                    "encoding",
-                    format!("`{}` is not valid UTF-8 (byte {good})", path.display()),
-                )
-                .in_file(path)
-                .at_line(line, column)
-                .with_help("save the file as UTF-8 in your editor"),
-            ));
-        }
-    };
-    if let Some(i) = text.find('\0') {
-        return Err(Error::one(
-            Diagnostic::error(
-                "encoding",
-                format!("`{}` contains a NUL byte; it is not a text file", path.display()),
-            )
-            .in_file(path)
-            .at_offset(text, i, 1)
-            .with_help("remove the NUL bytes, or move binary files out of the way"),
-        ));
-    }
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })
+    Ok(Source::new(rel, at, front, text, body_start))
 }
 
 /// Finds the `+++` front matter: returns the byte range of the TOML and where the
@@ -342,21 +303,22 @@ fn classify(
     rel: &Path,
     config: &Config,
     front: &FrontMatter,
-) -> std::result::Result<(String, String, Kind, String), String> {
+) -> std::result::Result<Placement, String> {
     let rel_str = rel.to_str().ok_or("the path is not UTF-8")?.replace('\\', "/");
     let (dir, file) = match rel_str.rsplit_once('/') {
         Some((d, f)) => (d.to_string(), f.to_string()),
         None => (String::new(), rel_str.clone()),
     };
     let stem = file.strip_suffix(".md").ok_or("not a Markdown file")?;
-    let (stem, lang) = match stem.rsplit_once('.') {
-        Some((s, l)) if config.is_language(l) => (s.to_string(), l.to_string()),
-        Some((_, l)) if l.len() <= 3 && l.chars().all(|c| c.is_ascii_lowercase()) => {
+    let named = stem.rsplit_once('.').map(|(s, l)| (s, l, config.lang(l)));
+    let (stem, lang) = match named {
+        Some((s, _, Some(lang))) => (s.to_string(), lang),
+        Some((_, l, None)) if l.len() <= 3 && l.chars().all(|c| c.is_ascii_lowercase()) => {
             return Err(format!(
                 "`{file}` names the language `{l}`, which is not in config.toml's [languages]"
             ));
         }
-        _ => (stem.to_string(), config.default_language.clone()),
+        _ => (stem.to_string(), Lang::DEFAULT),
     };
     for part in dir.split('/').filter(|p| !p.is_empty()) {
         check_segment(part)?;
@@ -379,7 +341,7 @@ fn classify(
         };
     }
     let rel_dir = if out_dir.is_empty() { String::new() } else { format!("{out_dir}/") };
-    Ok((key, lang, kind, rel_dir))
+    Ok(Placement { key, lang, kind, rel_dir })
 }
 
 fn check_segment(s: &str) -> std::result::Result<(), String> {
@@ -416,13 +378,13 @@ mod tests {
     fn language_and_key_come_from_the_file_name() {
         let s = parse("+++\ntitle = \"A\"\n+++\nbody", "article/index.en.md").unwrap();
         assert_eq!(
-            (s.lang.as_str(), s.key.as_str(), s.rel_dir.as_str()),
+            (config().code(s.lang), s.key.as_str(), s.rel_dir.as_str()),
             ("en", "article/index.md", "article/")
         );
         assert_eq!(s.body(), "body");
         let s = parse("+++\n+++\n", "about.md").unwrap();
         assert_eq!(
-            (s.lang.as_str(), s.key.as_str(), s.rel_dir.as_str()),
+            (config().code(s.lang), s.key.as_str(), s.rel_dir.as_str()),
             ("zh", "about.md", "about/")
         );
         let s = parse("+++\n+++\n", "_index.en.md").unwrap();
@@ -452,13 +414,5 @@ mod tests {
         let s = parse_source(text, Path::new("a.md"), &config()).unwrap();
         assert_eq!(s.front.title, "A");
         assert_eq!(s.body(), "x\ny");
-    }
-
-    #[test]
-    fn invalid_utf8_names_the_line() {
-        let err = decode(b"ok\nbad \xff here", Path::new("content/a.md")).unwrap_err();
-        let d = &err.diagnostics()[0];
-        assert_eq!((d.line, d.column), (Some(2), Some(5)));
-        assert!(d.message.contains("not valid UTF-8"));
     }
 }

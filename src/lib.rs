@@ -2,18 +2,23 @@
 //!
 //! The codemap, in the order data flows:
 //!
-//! - [`config`]: `config.toml` → [`config::Config`]
+//! - [`fs`]: every text file read the same way (size limit, UTF-8, BOM, CRLF)
+//! - [`config`]: `config.toml` → [`config::Config`], and the site's [`config::Lang`]s
 //! - [`content`]: `content/` → sources (front matter split and parsed, language
 //!   from the file name), assets and data files
-//! - [`figures`], [`photos`]: the key-figures and photo data, with SVG charts
-//! - [`markdown`]: one page's Markdown → HTML, each feature a pass over events
-//! - [`site`]: the model: pages per language, URLs, translations, links resolved
-//! - [`templates`]: Tera loaded once, UI strings, static assets
-//! - [`render`]: every page through its template, in parallel, into a [`output::Sink`]
+//! - [`figures`], [`photos`]: the key-figures and photo data; quote plans, SVG charts
+//! - [`markdown`]: one page's Markdown → outline, and later HTML; a pass per feature
+//! - [`site`]: the model, by a recipe of steps: publish, outline, links, sections
+//! - [`check`]: the editor's checks over the model, and the order findings are shown in
+//! - [`templates`]: the theme read: template sources, UI strings, static files
+//! - [`render`]: the engine made from theme and model; every page rendered in parallel
+//! - [`assets`]: static files, content assets, resized photos (cached)
 //! - [`minify`]: minify-html over pages and stylesheets
-//! - [`output`]: the staging folder swapped in atomically
+//! - [`output`]: where files go: a staging folder swapped in atomically, memory, nowhere
+//! - [`incremental`]: what each page depends on, to re-render only what changed
+//! - [`serve`], [`watch`]: the live preview: rebuild on save, HTTP, reload
 //! - [`import`]: raw newspaper text → article → Markdown
-//! - [`error`]: the one diagnostics type shared by `build` and `check`
+//! - [`error`], [`text`]: the diagnostics type; CJK classes, slugs, hashing, escaping
 //!
 //! The library never prints; `main.rs` does.
 
@@ -22,11 +27,15 @@
     reason = "a Diagnostic is made only on the error path; boxing it would buy nothing"
 )]
 
+pub mod assets;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod figures;
+pub mod fs;
 pub mod import;
+pub mod incremental;
 pub mod markdown;
 pub mod minify;
 pub mod output;
@@ -38,13 +47,16 @@ pub mod templates;
 pub mod text;
 pub mod watch;
 
-use std::path::{Path, PathBuf};
+mod guard;
+
+use std::path::PathBuf;
 use std::time::Instant;
 
-pub use error::{Diagnostic, Error, Result, Severity};
+pub use error::{Code, Diagnostic, Error, Result, Severity};
 
 use config::Config;
 use output::Sink;
+use render::Renderer;
 
 /// What `build` and `check` are asked to do.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +67,9 @@ pub struct BuildOptions {
     /// current directory.
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// Serves the site from this origin (`http://127.0.0.1:1111`), keeping the
+    /// config's base path: what `serve` builds for.
+    pub origin: Option<String>,
     pub drafts: bool,
 }
 
@@ -81,47 +96,44 @@ pub struct Summary {
     pub notes: Vec<Diagnostic>,
 }
 
-/// The model and templates of a site, ready to render, with every finding so far.
+/// The model of a site and the engine to render it, with every finding so far.
 pub struct Loaded {
+    pub root: PathBuf,
     pub site: site::Site,
-    pub templates: templates::Templates,
+    pub renderer: Renderer,
 }
 
 /// Reads and models the site: config, content, data, templates, Markdown.
 /// Returns the model and every finding (errors included) without rendering.
 pub fn load(opts: &BuildOptions) -> Result<(Loaded, Vec<Diagnostic>)> {
+    let config = load_config(opts)?;
+    let (content, mut findings) = content::load(&opts.root, &config)?;
+    let (templates, found) = templates::load(&opts.root, &config)?;
+    findings.extend(found);
+    let (figures, found) = figures::from_content(&content, &config);
+    findings.extend(found);
+    let (photos, found) = photos::load(&content, &config);
+    findings.extend(found);
+    let publish = site::Publish { drafts: opts.drafts };
+    let (site, found) = site::build(config, content, figures, photos, publish);
+    findings.extend(found);
+    findings.extend(check::site(&site));
+    let (renderer, found) = Renderer::new(templates, &site)?;
+    findings.extend(found);
+    Ok((Loaded { root: opts.root.clone(), site, renderer }, findings))
+}
+
+/// The config, with the base URL the options ask for.
+fn load_config(opts: &BuildOptions) -> Result<Config> {
     let mut config = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url)?;
     }
-    let (content, mut findings) = content::load(&opts.root, &config)?;
-    let mut templates = templates::load(&opts.root, &config)?;
-    let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    findings.append(&mut templates.diagnostics);
-
-    let mut figures = None;
-    if let Some((_, text)) = content.data.iter().find(|(p, _)| p == Path::new("figures.toml")) {
-        let (f, d) = figures::load(text, &languages);
-        figures = f;
-        findings.extend(d);
+    if let Some(origin) = &opts.origin {
+        let url = format!("{}{}", origin.trim_end_matches('/'), config.base_path);
+        config.set_base_url(&url)?;
     }
-    let (photos, d) = photos::load(&content, &languages);
-    findings.extend(d);
-
-    let cfg = config.clone();
-    let photo_html = |p: &photos::Photo, lang: &str| render::photo_html(&templates, &cfg, p, lang);
-    let site = site::build(
-        config,
-        content,
-        figures,
-        photos,
-        &photo_html,
-        site::Publish { drafts: opts.drafts },
-    );
-    let mut site = site;
-    findings.append(&mut site.diagnostics);
-    render::register_site_functions(&mut templates, &site);
-    Ok((Loaded { site, templates }, findings))
+    Ok(config)
 }
 
 /// Builds the site into its output folder, atomically: on any error nothing is
@@ -131,13 +143,13 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let (loaded, findings) = load(opts)?;
     stop_on_errors(&findings)?;
     let output = output_dir(opts, &loaded.site.config);
-    guard_output(&opts.root, &output)?;
+    guard::output(&opts.root, &output)?;
     let staging = output::Staging::create(&output)?;
-    let pages = write_site(&loaded, &staging)?;
+    write_site(&loaded, &staging)?;
     staging.commit()?;
     Ok(Summary {
-        pages,
-        per_language: per_language(&loaded.site),
+        pages: loaded.site.pages.len(),
+        per_language: check::per_language(&loaded.site),
         output,
         millis: start.elapsed().as_millis(),
         notes: findings,
@@ -146,9 +158,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
 
 /// Renders into any sink (memory for `serve`, nothing for `check`).
 pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Result<usize> {
-    let (pages, problems) = render_into(loaded, sink);
+    let problems = render_into(loaded, sink, &|_| true);
     stop_on_errors(&problems)?;
-    Ok(pages)
+    Ok(loaded.site.pages.len())
 }
 
 /// Everything wrong with the site, in one pass: loads, models and renders
@@ -158,42 +170,9 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
         Ok(x) => x,
         Err(e) => return e.diagnostics(),
     };
-    let (_, problems) = render_into(&loaded, &output::Discard);
-    findings.extend(problems);
-    let pending: Vec<&photos::Photo> =
-        loaded.site.photos.iter().filter(|p| p.file.is_none()).collect();
-    for p in &pending {
-        findings.push(
-            Diagnostic::info(
-                "photo-pending",
-                format!("photo `{}` is pending: a placeholder is shown", p.id),
-            )
-            .in_file(&p.origin.0)
-            .at_line(p.origin.1, 1)
-            .with_help(format!(
-                "add `content/{}{}photos/{}.jpg` (or .png, .webp) to publish it",
-                p.dir,
-                if p.dir.is_empty() { "" } else { "/" },
-                p.id
-            )),
-        );
-    }
-    for (lang, n) in per_language(&loaded.site) {
-        findings.push(Diagnostic::info("pages", format!("{n} pages in `{lang}`")));
-    }
-    if let Some(f) = &loaded.site.figures {
-        findings.push(Diagnostic::info(
-            "figures",
-            format!("{} figures, {} charts", f.figures.len(), f.charts.len()),
-        ));
-    }
-    // Grouped by file, in line order; information comes last.
-    findings.sort_by(|a, b| {
-        let key =
-            |d: &Diagnostic| (d.severity == Severity::Info, d.path.clone(), d.line, d.severity);
-        key(a).cmp(&key(b))
-    });
-    findings
+    findings.extend(render_into(&loaded, &output::Discard, &|_| true));
+    findings.extend(check::summary(&loaded.site));
+    check::sorted(findings)
 }
 
 /// Renders only the pages whose inputs changed since `previous` (all of them
@@ -203,41 +182,73 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
 pub fn write_changed(
     loaded: &Loaded,
     sink: &dyn Sink,
-    previous: Option<&render::Fingerprints>,
-) -> Result<(usize, render::Fingerprints)> {
-    let now = render::fingerprints(&loaded.site, &loaded.templates);
-    let (_, mut problems) = match previous.filter(|p| p.shared == now.shared) {
-        Some(prev) => render::render_pages(&loaded.site, &loaded.templates, sink, &|page| {
-            prev.pages.get(&page.rel) != now.pages.get(&page.rel)
-        }),
-        None => render::render_site(&loaded.site, &loaded.templates, sink),
-    };
-    for d in &mut problems {
-        templates::quote_template_line(&loaded.templates.sources, d);
-    }
+    previous: Option<&incremental::Fingerprints>,
+) -> Result<(usize, incremental::Fingerprints)> {
+    let now = incremental::fingerprints(&loaded.site, loaded.renderer.templates());
+    let previous = previous.filter(|p| p.shared == now.shared);
+    let changed = |rel: &str| previous.is_none_or(|p| p.pages.get(rel) != now.pages.get(rel));
+    let problems = render_into(loaded, sink, &|page| changed(&page.rel));
     stop_on_errors(&problems)?;
-    let rendered = match previous.filter(|p| p.shared == now.shared) {
-        Some(prev) => now.pages.iter().filter(|(rel, h)| prev.pages.get(*rel) != Some(*h)).count(),
-        None => now.pages.len(),
-    };
+    let rendered = loaded.site.pages.iter().filter(|p| changed(&p.rel)).count();
     Ok((rendered, now))
 }
 
-/// Renders into a sink; template problems get their source line quoted.
-fn render_into(loaded: &Loaded, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
-    let (pages, mut problems) = render::render_site(&loaded.site, &loaded.templates, sink);
-    for d in &mut problems {
-        templates::quote_template_line(&loaded.templates.sources, d);
-    }
-    (pages, problems)
+/// A build kept in memory, as `serve` serves it.
+pub struct InMemory {
+    /// Site-relative path → bytes, of what was rendered this time.
+    pub files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Output paths of the pages not rendered again: their bytes are those of
+    /// the previous build.
+    pub unchanged: Vec<String>,
+    pub fingerprints: incremental::Fingerprints,
+    pub pages: usize,
+    /// Warnings and information that did not stop the build.
+    pub notes: Vec<Diagnostic>,
+    pub config: Config,
+    /// Each stylesheet's name under `templates/static/` and its hashed output.
+    pub styles: Vec<(String, String)>,
 }
 
-fn per_language(site: &site::Site) -> Vec<(String, usize)> {
-    site.config
-        .languages
+/// Builds into memory, rendering only what changed since the build that
+/// `previous` describes; the same recipe and error stop as [`build`].
+pub fn build_in_memory(
+    opts: &BuildOptions,
+    previous: Option<&incremental::Fingerprints>,
+) -> Result<InMemory> {
+    let (loaded, notes) = load(opts)?;
+    stop_on_errors(&notes)?;
+    let memory = output::Memory::default();
+    let (_, fingerprints) = write_changed(&loaded, &memory, previous)?;
+    let files = memory.files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let unchanged = loaded
+        .site
+        .pages
         .iter()
-        .map(|l| (l.code.clone(), site.pages.iter().filter(|p| p.source.lang == l.code).count()))
-        .collect()
+        .map(|p| format!("{}index.html", p.rel))
+        .filter(|k| !files.contains_key(k))
+        .collect();
+    let styles = loaded
+        .renderer
+        .templates()
+        .statics
+        .iter()
+        .filter(|s| s.name.ends_with(".css"))
+        .map(|s| (s.name.clone(), s.out.clone()))
+        .collect();
+    let pages = loaded.site.pages.len();
+    let config = loaded.site.config;
+    Ok(InMemory { files, unchanged, fingerprints, pages, notes, config, styles })
+}
+
+/// Renders the pages `wanted` picks, and every asset, into a sink.
+fn render_into(
+    loaded: &Loaded,
+    sink: &dyn Sink,
+    wanted: &(dyn Fn(&site::Page) -> bool + Sync),
+) -> Vec<Diagnostic> {
+    let mut problems = loaded.renderer.render_pages(&loaded.site, sink, wanted);
+    problems.extend(assets::write(&loaded.site, loaded.renderer.templates(), &loaded.root, sink));
+    problems
 }
 
 fn stop_on_errors(findings: &[Diagnostic]) -> Result<()> {
@@ -248,77 +259,4 @@ fn stop_on_errors(findings: &[Diagnostic]) -> Result<()> {
 /// The output folder: `--output`, else the config's `output_dir` under the root.
 pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
     opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir))
-}
-
-/// Refuses an output folder that would overwrite the site's own sources, also
-/// when a symbolic link leads there.
-fn guard_output(root: &Path, output: &Path) -> Result<()> {
-    let abs = |p: &Path| {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        resolve_links(&normalise(&p))
-    };
-    let out = abs(output);
-    let root = abs(root);
-    for protected in ["content", "templates"] {
-        let dir = root.join(protected);
-        if out.starts_with(&dir) {
-            return Err(Error::one(
-                Diagnostic::error(
-                    "output-dir",
-                    format!("the output folder `{}` is inside `{protected}/`", output.display()),
-                )
-                .with_help(
-                    "choose an output folder outside content/ and templates/, like `public`",
-                ),
-            ));
-        }
-    }
-    if root.starts_with(&out) {
-        return Err(Error::one(
-            Diagnostic::error(
-                "output-dir",
-                format!("the output folder `{}` contains the site itself", output.display()),
-            )
-            .with_help("choose a folder inside the site, like `public`"),
-        ));
-    }
-    Ok(())
-}
-
-/// Resolves the symbolic links of the part of `p` that exists; the rest is
-/// appended as it is.
-fn resolve_links(p: &Path) -> PathBuf {
-    let mut existing = p;
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = existing.canonicalize() {
-            return rest.iter().rev().fold(real, |acc, part| acc.join(part));
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name);
-                existing = parent;
-            }
-            _ => return p.to_path_buf(),
-        }
-    }
-}
-
-/// Removes `.` and `..` components without touching the file system.
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -100,7 +100,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build { root, output, base_url, drafts } => {
-            let opts = BuildOptions { root, output, base_url, drafts };
+            let opts = BuildOptions { root, output, base_url, drafts, origin: None };
             match broadsheet::build(&opts) {
                 Ok(summary) => {
                     let warnings =

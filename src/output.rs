@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::{Diagnostic, Error, Result, io_error};
+use crate::error::{Code, Diagnostic, Error, Result, io_error};
 
 /// Where rendered files go: a staging folder, memory (serve) or nowhere (check).
 pub trait Sink: Sync {
@@ -129,7 +129,7 @@ impl Sink for Staging {
             || rel.split('/').any(|p| p == ".." || p == "." || p.is_empty())
         {
             return Err(Error::one(Diagnostic::error(
-                "path",
+                Code::Path,
                 format!("refusing to write `{rel}` outside the output folder"),
             )));
         }
@@ -273,7 +273,7 @@ fn exchange_by_renames(staging: &Path, output: &Path) -> Result<()> {
 
 #[cfg(target_os = "linux")]
 fn bad_path(p: &Path) -> Error {
-    Error::one(Diagnostic::error("path", format!("`{}` contains a NUL byte", p.display())))
+    Error::one(Diagnostic::error(Code::Path, format!("`{}` contains a NUL byte", p.display())))
 }
 
 #[cfg(test)]

@@ -7,12 +7,13 @@
 //! sizes is the only I/O.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
 use crate::content::Content;
-use crate::error::{Diagnostic, toml_diagnostic};
+use crate::error::{Code, Diagnostic, toml_diagnostic};
 
 /// Per-language text: `{ zh = "…", en = "…" }`.
 pub type LangText = BTreeMap<String, String>;
@@ -52,9 +53,23 @@ pub struct PhotoFile {
     pub source: PathBuf,
     pub width: u32,
     pub height: u32,
-    /// Smaller copies made at build time for `srcset`: width and site-relative
-    /// path (`article/photos/photo-1-480w.jpg`), narrowest first.
-    pub variants: Vec<(u32, String)>,
+    /// Smaller copies made at build time for `srcset`, narrowest first.
+    pub variants: Vec<Variant>,
+}
+
+/// A resized copy of a photo.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    pub width: u32,
+    /// Site-relative path (`article/photos/photo-1-480w.jpg`).
+    pub rel: String,
+}
+
+/// Where a finding's source is: a file and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub path: PathBuf,
+    pub line: usize,
 }
 
 /// The widths of the resized copies; only those narrower than the original.
@@ -92,22 +107,22 @@ pub struct Photo {
     pub alt: LangText,
     /// `None` while the photo is pending: the site shows a placeholder.
     pub file: Option<PhotoFile>,
-    /// Where the entry is, for messages: file and 1-based line.
+    /// Where the entry is, for messages.
     #[serde(skip)]
-    pub origin: (PathBuf, usize),
+    pub origin: Origin,
 }
 
 /// Reads every `photos.toml` under `content/`. Returns the photos in file order
 /// and the problems found (errors and warnings), without stopping at the first.
-pub fn load(content: &Content, languages: &[String]) -> (Vec<Photo>, Vec<Diagnostic>) {
+pub fn load(content: &Content, config: &Config) -> (Vec<Photo>, Vec<Diagnostic>) {
+    let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut photos = Vec::new();
     let mut diags = Vec::new();
-    for (rel, text) in &content.data {
-        if rel.file_name().and_then(|n| n.to_str()) != Some("photos.toml") {
+    for data in &content.data {
+        if data.file_name() != Some("photos.toml") {
             continue;
         }
-        let display = Path::new("content").join(rel);
-        let dir = rel.parent().and_then(Path::to_str).unwrap_or("").replace('\\', "/");
+        let (display, dir, text) = (data.display_path(), data.dir(), &data.text);
         let file: PhotosFile = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
@@ -127,7 +142,7 @@ pub fn load(content: &Content, languages: &[String]) -> (Vec<Photo>, Vec<Diagnos
             if photos.iter().any(|p: &Photo| p.id == raw.id) {
                 diags.push(
                     here(Diagnostic::error(
-                        "photo-duplicate",
+                        Code::PhotoDuplicate,
                         format!("photo id `{}` is used twice", raw.id),
                     ))
                     .with_help("give each photo its own id"),
@@ -139,7 +154,7 @@ pub fn load(content: &Content, languages: &[String]) -> (Vec<Photo>, Vec<Diagnos
             {
                 diags.push(
                     here(Diagnostic::error(
-                        "photo-id",
+                        Code::PhotoId,
                         format!("photo id `{}` is not usable in a file name", raw.id),
                     ))
                     .with_help("use ASCII letters, digits and hyphens, like `photo-1`"),
@@ -149,21 +164,21 @@ pub fn load(content: &Content, languages: &[String]) -> (Vec<Photo>, Vec<Diagnos
             let Some((w, h)) = parse_ratio(&raw.ratio) else {
                 diags.push(
                     here(Diagnostic::error(
-                        "photo-ratio",
+                        Code::PhotoRatio,
                         format!("photo `{}` has the ratio `{}`", raw.id, raw.ratio),
                     ))
                     .with_help("write the aspect ratio as width:height, like \"3:2\" or \"16:9\""),
                 );
                 continue;
             };
-            for lang in languages {
+            for lang in &languages {
                 for (field, map) in
                     [("caption", &raw.caption), ("credit", &raw.credit), ("alt", &raw.alt)]
                 {
-                    if map.get(lang).is_none_or(|s| s.trim().is_empty()) {
+                    if map.get(*lang).is_none_or(|s| s.trim().is_empty()) {
                         diags.push(
                             here(Diagnostic::warning(
-                                "photo-text-missing",
+                                Code::PhotoTextMissing,
                                 format!("photo `{}` has no {field} in `{lang}`", raw.id),
                             ))
                             .with_help(format!(
@@ -183,7 +198,7 @@ pub fn load(content: &Content, languages: &[String]) -> (Vec<Photo>, Vec<Diagnos
                 credit: raw.credit,
                 alt: raw.alt,
                 file,
-                origin: (display.clone(), line),
+                origin: Origin { path: display.clone(), line },
             });
         }
     }
@@ -207,7 +222,7 @@ fn find_file(content: &Content, dir: &str, id: &str) -> Option<PhotoFile> {
         let variants = VARIANT_WIDTHS
             .iter()
             .filter(|w| **w < width)
-            .map(|w| (*w, format!("{stem}-{w}w.{ext}")))
+            .map(|w| Variant { width: *w, rel: format!("{stem}-{w}w.{ext}") })
             .collect();
         Some(PhotoFile { rel, source: asset.source.clone(), width, height, variants })
     })
@@ -216,6 +231,7 @@ fn find_file(content: &Content, dir: &str, id: &str) -> Option<PhotoFile> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn ratios_parse() {
@@ -228,13 +244,18 @@ mod tests {
     #[test]
     fn missing_english_caption_is_a_warning() {
         let content = Content {
-            data: vec![(
-                PathBuf::from("article/photos.toml"),
-                "[[photo]]\nid = \"p1\"\ncaption = { zh = \"图\" }\ncredit = { zh = \"A/摄\", en = \"Photo: A\" }\nalt = { zh = \"a\", en = \"a\" }\n".into(),
-            )],
+            data: vec![crate::content::DataFile {
+                rel: PathBuf::from("article/photos.toml"),
+                text: "[[photo]]\nid = \"p1\"\ncaption = { zh = \"图\" }\ncredit = { zh = \"A/摄\", en = \"Photo: A\" }\nalt = { zh = \"a\", en = \"a\" }\n".into(),
+            }],
             ..Default::default()
         };
-        let (photos, diags) = load(&content, &["zh".into(), "en".into()]);
+        let config = Config::parse(
+            "base_url = \"https://e.org/\"\ndefault_language = \"zh\"\n[languages.zh]\ntitle = \"站\"\n[languages.en]\ntitle = \"S\"\n",
+            Path::new("config.toml"),
+        )
+        .unwrap();
+        let (photos, diags) = load(&content, &config);
         assert_eq!(photos.len(), 1);
         assert!(photos[0].file.is_none());
         assert_eq!(diags.len(), 1);

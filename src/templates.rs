@@ -1,19 +1,21 @@
-//! `templates/` → [`Templates`]: the Tera engine, UI strings and static assets.
+//! `templates/` → [`Templates`]: template sources, UI strings and static files.
 //!
-//! Loads every template once (`*.html`, `*.xml`, `*.txt` outside `i18n/` and
+//! Reads every template once (`*.html`, `*.xml`, `*.txt` outside `i18n/` and
 //! `static/`), the UI strings per language from `i18n/<lang>.toml` (nested tables
 //! flattened to `nav.figures`), and the static files. Stylesheets get a content
-//! hash in their file name so a CDN can cache them forever. Registers the `t`
-//! function; `render` adds the functions that need the site.
+//! hash in their file name so a CDN can cache them forever. [`Templates::engine`]
+//! makes the Tera engine, with the `t` function and whatever functions the
+//! renderer registers over the site: Tera checks every function a template calls
+//! when it parses, so the engine is made once the site exists.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera};
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Error, Result, io_error, toml_diagnostic};
+use crate::error::{Code, Diagnostic, Error, Result, io_error, toml_diagnostic};
 
 /// UI strings: language → key → text.
 pub type Strings = HashMap<String, BTreeMap<String, String>>;
@@ -28,42 +30,52 @@ pub struct StaticFile {
     pub bytes: Vec<u8>,
 }
 
-/// What the site-aware template functions look up; set once the model exists.
-#[derive(Debug, Default)]
-pub struct SiteData {
-    pub base_path: String,
-    /// `(key, lang)` → site-absolute path.
-    pub urls: HashMap<(String, String), String>,
-    /// `(key, lang)` → page summary for `get_page`.
-    pub pages: HashMap<(String, String), tera::Value>,
-    /// Static file name → site-absolute path of its (hashed) output.
-    pub statics: HashMap<String, String>,
-    /// `(photo id, lang)` → figure HTML.
-    pub photos: HashMap<(String, String), String>,
-}
-
+/// The theme, read: what the renderer makes its engine from.
 pub struct Templates {
-    pub tera: Tera,
-    /// Template sources by name, to quote the offending line in messages.
-    pub sources: HashMap<String, String>,
-    pub site: Arc<OnceLock<SiteData>>,
+    /// Template sources by name, in name order.
+    pub sources: Vec<(String, String)>,
     pub strings: Arc<Strings>,
     pub statics: Vec<StaticFile>,
-    /// Findings that do not stop a build (UI strings missing in a language).
-    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads `root/templates`.
-pub fn load(root: &Path, config: &Config) -> Result<Templates> {
+impl Templates {
+    /// The source of a template, to quote its lines in messages.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str())
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.source(name).is_some()
+    }
+
+    /// A Tera engine over the templates, with `t` and the functions `register`
+    /// adds. A template that does not parse (or calls a function nobody
+    /// registered) is an error at its line.
+    pub fn engine(&self, register: impl FnOnce(&mut Tera)) -> Result<Tera> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        register_t(&mut tera, &self.strings);
+        register(&mut tera);
+        let raw = self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str()));
+        tera.add_raw_templates(raw).map_err(|e| {
+            let mut d = tera_diagnostic(&e, None);
+            quote_template_line(self, &mut d);
+            Error::one(d)
+        })?;
+        Ok(tera)
+    }
+}
+
+/// Reads `root/templates`; also returns the findings that do not stop a build
+/// (UI strings missing in a language).
+pub fn load(root: &Path, config: &Config) -> Result<(Templates, Vec<Diagnostic>)> {
     let dir = root.join("templates");
-    let mut tera = Tera::new();
-    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     let mut errors = Vec::new();
     let mut raw = Vec::new();
     let mut statics = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
         let entry = entry.map_err(|e| {
-            Error::one(Diagnostic::error("io", format!("cannot read `{}`: {e}", dir.display())).with_help(
+            Error::one(Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", dir.display())).with_help(
                 "create a `templates/` folder with a `base.html`, or pass --root to the site's folder",
             ))
         })?;
@@ -82,7 +94,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Templates> {
             statics.push(static_file(static_name, bytes, config.minify));
             continue;
         }
-        match crate::content::decode(&bytes, &Path::new("templates").join(rel)) {
+        match crate::fs::decode(&bytes, &Path::new("templates").join(rel)) {
             Ok(text) => raw.push((name, text)),
             Err(e) => errors.extend(e.diagnostics()),
         }
@@ -91,94 +103,29 @@ pub fn load(root: &Path, config: &Config) -> Result<Templates> {
         return Err(Error::Site(errors));
     }
     let (strings, diagnostics) = load_strings(&dir.join("i18n"), config)?;
-    let strings = Arc::new(strings);
-    let site = Arc::new(OnceLock::new());
-    register_functions(&mut tera, &strings, &site);
-    if let Err(e) = tera.add_raw_templates(raw.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        let sources: HashMap<String, String> = raw.into_iter().collect();
-        let mut d = tera_diagnostic(&e, None);
-        quote_template_line(&sources, &mut d);
-        return Err(Error::one(d));
-    }
-    let sources = raw.into_iter().collect();
-    Ok(Templates { tera, sources, site, strings, statics, diagnostics })
+    Ok((Templates { sources: raw, strings: Arc::new(strings), statics }, diagnostics))
 }
 
 /// The language a function works in: its `lang` argument, else the page's.
-fn lang_of(kwargs: &Kwargs, state: &State) -> tera::TeraResult<String> {
+pub fn lang_of(kwargs: &Kwargs, state: &State) -> tera::TeraResult<String> {
     Ok(match kwargs.get::<String>("lang")? {
         Some(l) => l,
         None => state.get::<String>("lang")?.unwrap_or_default(),
     })
 }
 
-fn site_data(site: &OnceLock<SiteData>) -> tera::TeraResult<&SiteData> {
-    site.get().ok_or_else(|| tera::Error::message("site functions used before the site was loaded"))
-}
-
-/// `t(key)`, `get_url(path)`, `get_page(path)` and `photo(id)`; each takes an
-/// optional `lang`, defaulting to the page's.
-fn register_functions(tera: &mut Tera, strings: &Arc<Strings>, site: &Arc<OnceLock<SiteData>>) {
-    let for_t = Arc::clone(strings);
+/// `t(key)`: a UI string in the page's language (or `lang`).
+fn register_t(tera: &mut Tera, strings: &Arc<Strings>) {
+    let strings = Arc::clone(strings);
     tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
         let key: String = kwargs.must_get("key")?;
         let lang = lang_of(&kwargs, state)?;
-        for_t.get(&lang).and_then(|m| m.get(&key)).cloned().ok_or_else(|| {
+        strings.get(&lang).and_then(|m| m.get(&key)).cloned().ok_or_else(|| {
             tera::Error::message(format!(
                 "missing UI string `{key}` for language `{lang}`: add it to templates/i18n/{lang}.toml"
             ))
         })
     });
-    let data = Arc::clone(site);
-    tera.register_function(
-        "get_url",
-        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let site = site_data(&data)?;
-            let path: String = kwargs.must_get("path")?;
-            let lang = lang_of(&kwargs, state)?;
-            if let Some(key) = path.strip_prefix("@/") {
-                let (key, anchor) = key.split_once('#').map_or((key, None), |(k, a)| (k, Some(a)));
-                let url = site.urls.get(&(key.to_string(), lang.clone())).ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "get_url: no page `@/{key}` in `{lang}`; check the path under content/"
-                    ))
-                })?;
-                return Ok(anchor.map_or_else(|| url.clone(), |a| format!("{url}#{a}")));
-            }
-            if let Some(url) = site.statics.get(path.trim_start_matches('/')) {
-                return Ok(url.clone());
-            }
-            Ok(format!("{}{}", site.base_path, path.trim_start_matches('/')))
-        },
-    );
-    let data = Arc::clone(site);
-    tera.register_function(
-        "get_page",
-        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<tera::Value> {
-            let site = site_data(&data)?;
-            let path: String = kwargs.must_get("path")?;
-            let key = path.trim_start_matches("@/").to_string();
-            let lang = lang_of(&kwargs, state)?;
-            Ok(site.pages.get(&(key, lang)).cloned().unwrap_or_else(tera::Value::none))
-        },
-    );
-    let data = Arc::clone(site);
-    tera.register_function(
-        "photo",
-        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<tera::Value> {
-            let site = site_data(&data)?;
-            let id: String = kwargs.must_get("id")?;
-            let lang = lang_of(&kwargs, state)?;
-            site.photos
-                .get(&(id.clone(), lang.clone()))
-                .map(|h| tera::Value::safe_string(h))
-                .ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "photo: no photo `{id}` in `{lang}`; see photos.toml"
-                    ))
-                })
-        },
-    );
 }
 
 fn static_file(name: &str, bytes: Vec<u8>, minify: bool) -> StaticFile {
@@ -204,14 +151,17 @@ fn load_strings(dir: &Path, config: &Config) -> Result<(Strings, Vec<Diagnostic>
         let path = dir.join(format!("{}.toml", lang.code));
         let display = PathBuf::from(format!("templates/i18n/{}.toml", lang.code));
         let text = match std::fs::read(&path) {
-            Ok(b) => crate::content::decode(&b, &display)?,
+            Ok(b) => crate::fs::decode(&b, &display)?,
             Err(_) => {
                 errors.push(
-                    Diagnostic::error("i18n-missing", format!("no UI strings for `{}`", lang.code))
-                        .in_file(&display)
-                        .with_help(
-                            "copy another language's file under templates/i18n/ and translate it",
-                        ),
+                    Diagnostic::error(
+                        Code::I18nMissing,
+                        format!("no UI strings for `{}`", lang.code),
+                    )
+                    .in_file(&display)
+                    .with_help(
+                        "copy another language's file under templates/i18n/ and translate it",
+                    ),
                 );
                 continue;
             }
@@ -235,7 +185,7 @@ fn load_strings(dir: &Path, config: &Config) -> Result<(Strings, Vec<Diagnostic>
                 if !strings[&b.code].contains_key(key) {
                     warnings.push(
                         Diagnostic::warning(
-                            "i18n-key-missing",
+                            Code::I18nKeyMissing,
                             format!("UI string `{key}` is missing in `{}`", b.code),
                         )
                         .in_file(format!("templates/i18n/{}.toml", b.code))
@@ -303,7 +253,7 @@ pub fn tera_diagnostic(err: &tera::Error, page: Option<&str>) -> Diagnostic {
         message = err.to_string();
     }
     let mut d = Diagnostic::error(
-        "template",
+        Code::Template,
         match page {
             Some(p) => format!("{message} (while rendering {p})"),
             None => message,
@@ -318,11 +268,11 @@ pub fn tera_diagnostic(err: &tera::Error, page: Option<&str>) -> Diagnostic {
 }
 
 /// Fills in the snippet of a diagnostic that points into a template.
-pub fn quote_template_line(sources: &HashMap<String, String>, d: &mut Diagnostic) {
+pub fn quote_template_line(templates: &Templates, d: &mut Diagnostic) {
     let (Some(path), Some(line)) = (&d.path, d.line) else { return };
     let Some(name) = path.strip_prefix("templates").ok().and_then(|p| p.to_str()) else { return };
     if d.snippet.is_none()
-        && let Some(text) = sources.get(&name.replace('\\', "/"))
+        && let Some(text) = templates.source(&name.replace('\\', "/"))
     {
         d.snippet = text.lines().nth(line - 1).map(str::to_string);
     }

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Code, Diagnostic, Error, Result};
 
 /// How long the file system must be quiet before a batch is handed on: long
 /// enough to merge an editor's write-rename-chmod (they arrive within a few
@@ -228,7 +228,7 @@ const INOTIFY_HELP: &str = "if the system ran out of watches, raise `fs.inotify.
 
 fn watch_error(path: &Path, reason: &str, help: &str) -> Error {
     Error::one(
-        Diagnostic::error("watch", format!("cannot watch `{}`: {reason}", path.display()))
+        Diagnostic::error(Code::Watch, format!("cannot watch `{}`: {reason}", path.display()))
             .in_file(path)
             .with_help(help),
     )

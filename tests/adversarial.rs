@@ -390,7 +390,7 @@ fn a_page_just_under_the_size_limit_builds_in_bounded_time() {
     let site = Site::basic();
     let block = "## 第一节 Section\n\n江门高新区高质量发展“热辣滚烫”，2024年2月18日召开大会。\nThe zone grew by 5% in 2024, with *emphasis*, **strong** text and `code`.\n\n- 项目一\n- item [a link](https://example.org/)\n\n> 引用 quote\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n";
     let mut text = front("大", "");
-    while text.len() + block.len() <= broadsheet::content::MAX_FILE_BYTES {
+    while text.len() + block.len() <= broadsheet::fs::MAX_FILE_BYTES {
         text.push_str(block);
     }
     site.write("content/big.md", &text);
@@ -894,7 +894,7 @@ fn fuzz_regressions() {
     for (path, bytes) in fuzz_inputs("front_matter") {
         let Some((&pick, rest)) = bytes.split_first() else { continue };
         let rel = ["a.md", "notes/b.en.md", "_index.md", "article/index.md"][usize::from(pick) % 4];
-        if let Ok(text) = broadsheet::content::decode(rest, Path::new(rel))
+        if let Ok(text) = broadsheet::fs::decode(rest, Path::new(rel))
             && let Err(e) = broadsheet::content::parse_source(text, Path::new(rel), &config)
         {
             assert!(!e.to_string().is_empty(), "{}", path.display());

@@ -25,7 +25,7 @@ const PATHS: [&str; 4] = ["a.md", "notes/b.en.md", "_index.md", "article/index.m
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else { return };
     let rel = Path::new(PATHS[usize::from(pick) % PATHS.len()]);
-    let text = match broadsheet::content::decode(bytes, &Path::new("content").join(rel)) {
+    let text = match broadsheet::fs::decode(bytes, &Path::new("content").join(rel)) {
         Ok(t) => t,
         Err(e) => {
             let _ = e.to_string();

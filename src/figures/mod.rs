@@ -1,21 +1,23 @@
-//! Key-figures data: `content/figures.toml` → [`Figures`], and SVG charts.
+//! Key-figures data: `content/figures.toml` → [`Figures`].
 //!
 //! Each figure has a value, a unit, a group, a label per language, and the exact
-//! quote of its source sentence in each language's article. The build looks the
-//! quote up in that article (see `markdown::quotes`), gives the sentence an id and
-//! links figure and sentence both ways. Charts are SVG strings made here, with a
-//! title and description; templates add the data table. Pure except for nothing:
-//! the file's text comes from `content`.
+//! quote of its source sentence in each language's article. [`quotes`] plans
+//! which sentence of the article each figure marks (the Markdown pass finds and
+//! wraps it) and returns the sentence ids; [`chart`] draws the SVG bar charts.
+//! Pure: the file's text comes from `content`.
+
+pub mod chart;
+pub mod quotes;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, toml_diagnostic};
+use crate::config::Config;
+use crate::content::Content;
+use crate::error::{Code, Diagnostic, toml_diagnostic};
 use crate::photos::LangText;
-use crate::text::push_escaped;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,10 +59,6 @@ pub struct Figure {
     pub label: LangText,
     #[serde(default)]
     pub quote: LangText,
-    /// Per language, the id of the source sentence in the article (figures that
-    /// quote the same sentence share it). Filled in by the site model.
-    #[serde(default, skip_deserializing)]
-    pub anchor: LangText,
 }
 
 impl Figure {
@@ -83,8 +81,8 @@ impl Figure {
 #[serde(deny_unknown_fields)]
 pub struct Chart {
     pub id: String,
-    #[serde(default = "default_kind")]
-    pub kind: String,
+    #[serde(default)]
+    pub kind: ChartKind,
     #[serde(default)]
     pub unit: String,
     #[serde(default)]
@@ -99,8 +97,13 @@ pub struct Chart {
     pub svg: BTreeMap<String, String>,
 }
 
-fn default_kind() -> String {
-    "bar".into()
+/// How a chart draws its figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartKind {
+    /// Horizontal bars, one per figure.
+    #[default]
+    Bar,
 }
 
 /// A group of figures, in display order.
@@ -131,6 +134,15 @@ impl Figures {
 
 pub const PATH: &str = "content/figures.toml";
 
+/// Reads `content/figures.toml` when the site has one.
+pub fn from_content(content: &Content, config: &Config) -> (Option<Figures>, Vec<Diagnostic>) {
+    let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    match content.data.iter().find(|d| d.rel == Path::new("figures.toml")) {
+        Some(data) => load(&data.text, &languages),
+        None => (None, Vec::new()),
+    }
+}
+
 /// Parses `content/figures.toml` and checks it against itself: unique ids, known
 /// groups, chart members that exist, a label and quote per language.
 pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnostic>) {
@@ -158,7 +170,7 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
         if !seen.insert(f.id.as_str()) {
             diags.push(
                 here(Diagnostic::error(
-                    "figure-duplicate",
+                    Code::FigureDuplicate,
                     format!("figure id `{}` is used twice", f.id),
                 ))
                 .with_help("give each figure its own id"),
@@ -167,7 +179,7 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
         if !groups.iter().any(|g| g.id == f.group) {
             diags.push(
                 here(Diagnostic::error(
-                    "figure-group",
+                    Code::FigureGroup,
                     format!("figure `{}` is in the unknown group `{}`", f.id, f.group),
                 ))
                 .with_help(format!(
@@ -181,14 +193,14 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
             if f.label.get(lang).is_none_or(|s| s.trim().is_empty()) {
                 diags.push(
                     here(Diagnostic::warning(
-                        "figure-label-missing",
+                        Code::FigureLabelMissing,
                         format!("figure `{}` has no label in `{lang}`", f.id),
                     ))
                     .with_help(format!("add `label.{lang} = \"…\"`")),
                 );
             }
             if f.quote.get(lang).is_none_or(|s| s.trim().is_empty()) {
-                diags.push(here(Diagnostic::error("figure-quote-missing", format!("figure `{}` has no quote in `{lang}`", f.id)))
+                diags.push(here(Diagnostic::error(Code::FigureQuoteMissing, format!("figure `{}` has no quote in `{lang}`", f.id)))
                     .with_help(format!("add `quote.{lang} = \"…\"` with the source sentence copied from the {lang} article")));
             }
         }
@@ -200,7 +212,7 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
                 let off = at(&format!("\"{member}\""));
                 diags.push(
                     Diagnostic::error(
-                        "chart-figure",
+                        Code::ChartFigure,
                         format!("chart `{}` names the unknown figure `{member}`", chart.id),
                     )
                     .in_file(path)
@@ -210,7 +222,7 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
             }
         }
         for lang in languages {
-            let svg = bar_chart(chart, &file.figure, lang);
+            let svg = chart::bar_chart(chart, &file.figure, lang);
             chart.svg.insert(lang.clone(), svg);
         }
     }
@@ -227,127 +239,6 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
 
 fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
-}
-
-/// Chart geometry, in SVG units (one unit is one CSS pixel at the chart's
-/// natural width; the stylesheet sets the font to 13 px).
-const CHART_WIDTH: f64 = 360.0;
-const FONT: f64 = 13.0;
-const LINE: f64 = 17.0;
-const BAR: f64 = 18.0;
-
-/// Roughly how wide `text` is at the chart's font: CJK and full-width
-/// characters take a full em, Latin letters and digits a bit over half.
-fn text_width(text: &str) -> f64 {
-    text.chars()
-        .map(|c| {
-            if crate::text::is_wide(c) {
-                FONT
-            } else if c == ' ' {
-                FONT * 0.3
-            } else {
-                FONT * 0.58
-            }
-        })
-        .sum()
-}
-
-/// Breaks a label into lines that fit `width`: between words for Latin text,
-/// between any two characters for CJK.
-fn wrap(text: &str, width: f64) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    let mut words: Vec<String> = Vec::new();
-    for c in text.chars() {
-        match words.last_mut() {
-            Some(w)
-                if !crate::text::is_wide(c)
-                    && c != ' '
-                    && !w.ends_with(' ')
-                    && !w.chars().any(crate::text::is_wide) =>
-            {
-                w.push(c)
-            }
-            Some(w) if c == ' ' && !w.ends_with(' ') => w.push(c),
-            _ => words.push(c.to_string()),
-        }
-    }
-    for word in words {
-        let line = lines.last_mut().expect("starts with one line");
-        if !line.is_empty() && text_width(line.trim_end()) + text_width(word.trim_end()) > width {
-            let trimmed = line.trim_end().to_string();
-            *line = trimmed;
-            lines.push(word);
-        } else {
-            line.push_str(&word);
-        }
-    }
-    lines.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
-}
-
-/// A horizontal bar chart as inline SVG: each row is its label (wrapped when
-/// long) and below it the bar with its value, so no text is clipped and the
-/// chart reads on a phone. Bars are scaled so the longest bar and its value
-/// fit. Scales to its container (viewBox), carries its title and description
-/// for assistive technology, and takes its colours from the stylesheet so it
-/// follows light and dark mode.
-pub fn bar_chart(chart: &Chart, figures: &[Figure], lang: &str) -> String {
-    let members: Vec<&Figure> =
-        chart.figures.iter().filter_map(|id| figures.iter().find(|f| &f.id == id)).collect();
-    let max = chart
-        .max
-        .unwrap_or_else(|| members.iter().map(|f| f.value).fold(0.0, f64::max))
-        .max(members.iter().map(|f| f.value).fold(0.0, f64::max))
-        .max(f64::MIN_POSITIVE);
-    // The bar length that leaves room for every value after its bar.
-    let room = members
-        .iter()
-        .map(|f| {
-            // Values are bold, about a sixth wider than the estimate.
-            let text = text_width(&f.shown(lang)) * 1.2 + 10.0;
-            (CHART_WIDTH - text) / (f.value / max).max(1e-9)
-        })
-        .fold(CHART_WIDTH, f64::min)
-        .max(40.0);
-    let rows: Vec<(Vec<String>, &Figure)> = members
-        .iter()
-        .map(|f| (wrap(f.label.get(lang).map_or(f.id.as_str(), String::as_str), CHART_WIDTH), *f))
-        .collect();
-    let height: f64 =
-        rows.iter().map(|(lines, _)| lines.len() as f64 * LINE + BAR + 18.0).sum::<f64>() + 2.0;
-    // The ids go into attributes of HTML that templates print as it is.
-    let title_id = crate::text::escape_html(&format!("chart-{}-{lang}-title", chart.id));
-    let desc_id = crate::text::escape_html(&format!("chart-{}-{lang}-desc", chart.id));
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart\" viewBox=\"0 0 {CHART_WIDTH} {height}\" role=\"img\" aria-labelledby=\"{title_id} {desc_id}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{title_id}\">"
-    );
-    push_escaped(&mut svg, chart.title.get(lang).map_or("", String::as_str));
-    let _ = write!(svg, "</title><desc id=\"{desc_id}\">");
-    push_escaped(&mut svg, chart.description.get(lang).map_or("", String::as_str));
-    svg.push_str("</desc>");
-    let mut y = 0.0;
-    for (lines, f) in rows {
-        for line in &lines {
-            y += LINE;
-            let _ = write!(svg, "<text x=\"0\" y=\"{:.1}\" class=\"chart-label\">", y - 3.0);
-            push_escaped(&mut svg, line);
-            svg.push_str("</text>");
-        }
-        let w = (f.value / max * room).clamp(2.0, room);
-        let _ = write!(
-            svg,
-            "<rect x=\"0\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{BAR}\" rx=\"3\" class=\"chart-bar\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"chart-value\">",
-            y + 4.0,
-            w + 6.0,
-            y + 4.0 + BAR * 0.75
-        );
-        push_escaped(&mut svg, &f.shown(lang));
-        svg.push_str("</text>");
-        y += BAR + 18.0;
-    }
-    svg.push_str("</svg>");
-    svg
 }
 
 #[cfg(test)]
@@ -380,23 +271,6 @@ title = { zh = "图", en = "Chart <1>" }
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].message, "chart `c` names the unknown figure `nope`");
         assert_eq!(diags[0].line, Some(15));
-    }
-
-    #[test]
-    fn long_labels_wrap_between_words_or_characters() {
-        let en = wrap(
-            "Share of Jiangmen’s specialised and innovative enterprises in the whole city",
-            200.0,
-        );
-        assert!(en.len() > 1, "{en:?}");
-        assert!(en.iter().all(|l| text_width(l) <= 200.0), "{en:?}");
-        assert_eq!(
-            en.join(" "),
-            "Share of Jiangmen’s specialised and innovative enterprises in the whole city"
-        );
-        let zh = wrap("安全应急规模以上企业产品销售收入增长（2023年）", 130.0);
-        assert!(zh.len() > 1 && zh.iter().all(|l| text_width(l) <= 130.0), "{zh:?}");
-        assert_eq!(zh.concat(), "安全应急规模以上企业产品销售收入增长（2023年）");
     }
 
     #[test]

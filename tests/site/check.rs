@@ -92,7 +92,7 @@ fn several_mistakes_in_several_files_are_all_reported_in_one_run() {
     let codes: Vec<(&str, String)> = findings
         .iter()
         .filter(|d| d.severity != Severity::Info)
-        .map(|d| (d.code, place(d).0))
+        .map(|d| (d.code.as_str(), place(d).0))
         .collect();
     for expected in [
         ("unknown-key", "content/notes/first.md"),

@@ -1,14 +1,15 @@
-//! Diagnostics and the error type.
+//! [`Diagnostic`]: one finding about the site, for a person to act on.
 //!
-//! Every problem broadsheet reports is a [`Diagnostic`]: a severity, a message, the
-//! file, and where known the line, column, the offending source line and a help
-//! line. `build` stops on the error diagnostics it collects; `check` prints all of
-//! them. Both go through this one type, so the two commands cannot drift apart.
+//! A severity, a [`Code`], a message, the file, and where known the line, column,
+//! the offending source line and a help line. Displays rustc-style, with the
+//! caret under the offending characters (CJK counted as two terminal cells).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+use super::Code;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -24,7 +25,7 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A stable identifier of the finding's class, for tools (`unknown-key`, ...).
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// The file, relative to the site root where possible.
     pub path: Option<PathBuf>,
@@ -40,19 +41,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
-    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn info(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Info, code, message)
     }
 
-    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
         Self {
             severity,
             code,
@@ -178,109 +179,6 @@ fn cell_width(c: char) -> usize {
     if crate::text::is_wide(c) { 2 } else { 1 }
 }
 
-/// Everything that can stop a command.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Content, template or configuration problems, all of them at once.
-    #[error("{}", render_list(.0))]
-    Site(Vec<Diagnostic>),
-    #[error(transparent)]
-    Import(#[from] crate::import::ImportError),
-}
-
-impl Error {
-    pub fn one(diagnostic: Diagnostic) -> Self {
-        Error::Site(vec![diagnostic])
-    }
-
-    /// The diagnostics behind the error (an import error becomes one).
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        match self {
-            Error::Site(list) => list.clone(),
-            Error::Import(e) => vec![Diagnostic::error("import", e.to_string())],
-        }
-    }
-}
-
-fn render_list(list: &[Diagnostic]) -> String {
-    let errors = list.iter().filter(|d| d.is_error()).count();
-    let mut out = String::new();
-    for d in list {
-        out.push_str(&d.to_string());
-        out.push('\n');
-    }
-    out.push_str(&format!(
-        "{errors} error{} found; nothing was written",
-        if errors == 1 { "" } else { "s" }
-    ));
-    out
-}
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// An I/O failure on `path`, for a person: what failed, on which file, and the OS's
-/// reason.
-pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Error {
-    Error::one(
-        Diagnostic::error("io", format!("cannot {action} `{}`: {err}", path.display()))
-            .in_file(path)
-            .with_help(match err.kind() {
-                std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-                std::io::ErrorKind::NotFound => "check that the path exists",
-                _ => "check the disk and the path, then run the command again",
-            }),
-    )
-}
-
-/// Turns a TOML parse error into a diagnostic pointing into `source`, with the
-/// nearest known key as help when the error is an unknown key.
-pub fn toml_diagnostic(
-    err: &toml::de::Error,
-    path: &Path,
-    source: &str,
-    base_offset: usize,
-) -> Diagnostic {
-    let message = err.message().trim().to_string();
-    let span = err.span().unwrap_or(0..0);
-    let mut diag = Diagnostic::error("toml", String::new()).in_file(path).at_offset(
-        source,
-        base_offset + span.start,
-        span.len(),
-    );
-    if let Some((unknown, expected)) = parse_unknown_field(&message) {
-        diag.code = "unknown-key";
-        diag.message = format!("unknown key `{unknown}`");
-        let nearest = expected
-            .iter()
-            .map(|k| (strsim::damerau_levenshtein(&unknown, k), k))
-            .min_by_key(|(d, _)| *d)
-            .filter(|(d, k)| *d <= 2.max(k.len() / 3));
-        diag.help = Some(match nearest {
-            Some((_, k)) => format!("did you mean `{k}`? known keys: {}", expected.join(", ")),
-            None => format!("known keys: {}", expected.join(", ")),
-        });
-    } else if message.contains("expected a TOML datetime") {
-        diag.code = "bad-date";
-        diag.message = format!("not a date: {}", diag.snippet.as_deref().unwrap_or("").trim());
-        diag.help = Some(
-            "write a date like `date = 2024-02-18` or `2024-02-18T09:00:00+08:00`, without quotes"
-                .into(),
-        );
-    } else {
-        diag.message = format!("invalid TOML: {message}");
-        diag.help = Some("fix the syntax at the marked place (see https://toml.io)".into());
-    }
-    diag
-}
-
-/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
-fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (unknown, rest) = rest.split_once('`')?;
-    let expected = rest.split('`').skip(1).step_by(2).map(str::to_string).collect();
-    Some((unknown.to_string(), expected))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,7 +186,7 @@ mod tests {
     #[test]
     fn caret_sits_under_the_offending_text() {
         let src = "a = 1\ntitel = \"x\"\n";
-        let d = Diagnostic::error("t", "unknown key").in_file("f.md").at_offset(src, 6, 5);
+        let d = Diagnostic::error(Code::Test, "unknown key").in_file("f.md").at_offset(src, 6, 5);
         assert_eq!((d.line, d.column), (Some(2), Some(1)));
         let shown = d.to_string();
         assert!(shown.contains("--> f.md:2:1"), "{shown}");
@@ -299,7 +197,7 @@ mod tests {
     fn a_very_long_line_is_shown_as_a_window_with_the_caret_in_place() {
         // Regression: a 1 MB front matter string was printed whole.
         let src = format!("x = \"{}!{}\"", "长".repeat(500_000), "短".repeat(500_000));
-        let d = Diagnostic::error("t", "m").at_offset(&src, "x = \"".len() + 500_000 * 3, 1);
+        let d = Diagnostic::error(Code::Test, "m").at_offset(&src, "x = \"".len() + 500_000 * 3, 1);
         assert_eq!(d.column, Some(500_006));
         let shown = d.to_string();
         assert!(shown.len() < 1_000, "{shown}");
@@ -316,15 +214,7 @@ mod tests {
     #[test]
     fn columns_count_characters_not_bytes() {
         let src = "标题 = 1";
-        let d = Diagnostic::error("t", "m").at_offset(src, "标题 ".len(), 1);
+        let d = Diagnostic::error(Code::Test, "m").at_offset(src, "标题 ".len(), 1);
         assert_eq!(d.column, Some(4));
-    }
-
-    #[test]
-    fn unknown_field_message_is_read() {
-        let (k, exp) =
-            parse_unknown_field("unknown field `titel`, expected one of `title`, `date`").unwrap();
-        assert_eq!(k, "titel");
-        assert_eq!(exp, ["title", "date"]);
     }
 }

@@ -1,0 +1,205 @@
+//! The editor's checks over the model: what is wrong or missing in the content
+//! as a whole, beyond what each file's own reading found.
+//!
+//! [`site`] holds the checks `build` stops on too (a figure quote not in its
+//! article, a photo placed without caption or credit, a figures source missing
+//! in a language) and the warnings it prints (pages without a translation);
+//! [`summary`] adds what only `check` reports (pending photos, counts).
+//! [`sorted`] orders findings for people: by file, in line order, information
+//! last. Pure.
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::error::{Code, Diagnostic, Severity};
+use crate::figures;
+use crate::markdown;
+use crate::site::{Page, Site};
+
+/// Every finding about the site as a whole.
+pub fn site(site: &Site) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for page in &site.pages {
+        findings.extend(figure_quotes(site, page));
+        findings.extend(placed_photos(site, page));
+    }
+    findings.extend(figure_source(site));
+    findings.extend(missing_translations(site));
+    findings
+}
+
+/// What `check` adds: pending photos, pages per language, figure counts.
+pub fn summary(site: &Site) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for p in site.photos.iter().filter(|p| p.file.is_none()) {
+        let folder = if p.dir.is_empty() { String::new() } else { format!("{}/", p.dir) };
+        findings.push(
+            Diagnostic::info(
+                Code::PhotoPending,
+                format!("photo `{}` is pending: a placeholder is shown", p.id),
+            )
+            .in_file(&p.origin.path)
+            .at_line(p.origin.line, 1)
+            .with_help(format!(
+                "add `content/{folder}photos/{}.jpg` (or .png, .webp) to publish it",
+                p.id
+            )),
+        );
+    }
+    for (lang, n) in per_language(site) {
+        findings.push(Diagnostic::info(Code::Pages, format!("{n} pages in `{lang}`")));
+    }
+    if let Some(f) = &site.figures {
+        findings.push(Diagnostic::info(
+            Code::Figures,
+            format!("{} figures, {} charts", f.figures.len(), f.charts.len()),
+        ));
+    }
+    findings
+}
+
+/// Pages per language, in language order.
+pub fn per_language(site: &Site) -> Vec<(String, usize)> {
+    site.config
+        .langs()
+        .map(|l| {
+            let n = site.pages.iter().filter(|p| p.source.lang == l).count();
+            (site.config.code(l).to_string(), n)
+        })
+        .collect()
+}
+
+/// Grouped by file, in line order; information comes last.
+pub fn sorted(mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    findings.sort_by(|a, b| {
+        let key =
+            |d: &Diagnostic| (d.severity == Severity::Info, d.path.clone(), d.line, d.severity);
+        key(a).cmp(&key(b))
+    });
+    findings
+}
+
+/// A quote of a figure that the article's text does not contain.
+fn figure_quotes(site: &Site, page: &Page) -> Vec<Diagnostic> {
+    let Some(f) = site.figures.as_ref().filter(|f| f.source == page.source.key) else {
+        return Vec::new();
+    };
+    let lang = site.config.code(page.source.lang);
+    let mut findings = Vec::new();
+    for (qi, planned) in site.quotes.planned(page.source.lang).iter().enumerate() {
+        if page.quotes_found.binary_search(&qi).is_ok() {
+            continue;
+        }
+        for id in &planned.figures {
+            findings.push(
+                Diagnostic::error(
+                    Code::FigureQuoteNotFound,
+                    format!(
+                        "the `{lang}` quote of figure `{id}` is not in `{}`",
+                        page.source.display_path().display()
+                    ),
+                )
+                .in_file(figures::PATH)
+                .at_offset(&f.text, f.offset_of(id), id.len() + 7)
+                .with_help(format!(
+                    "copy the sentence exactly from the article (quote: “{}”)",
+                    planned.quote.text.chars().take(60).collect::<String>()
+                )),
+            );
+        }
+    }
+    findings
+}
+
+/// A photo placed in the text must say what it shows and who took it.
+fn placed_photos(site: &Site, page: &Page) -> Vec<Diagnostic> {
+    let source = &page.source;
+    let lang = site.config.code(source.lang);
+    let mut findings = Vec::new();
+    let mut unreported = 0;
+    for (id, span) in page.photos.iter().zip(&page.photo_spans) {
+        let Some(photo) = site.photos.iter().find(|p| &p.id == id) else { continue };
+        for (field, map) in [("caption", &photo.caption), ("credit", &photo.credit)] {
+            if map.get(lang).is_some_and(|t| !t.trim().is_empty()) {
+                continue;
+            }
+            // Finding the line is linear in the page: keep it bounded.
+            unreported += 1;
+            if unreported > markdown::MAX_FINDINGS {
+                continue;
+            }
+            findings.push(
+                Diagnostic::error(
+                    Code::PhotoPlacedWithoutText,
+                    format!("photo `{id}` is placed here but has no {field} in `{lang}`"),
+                )
+                .in_file(source.display_path())
+                .at_offset(&source.text, source.body_start + span.start, span.len())
+                .with_help(format!(
+                    "add `{field}.{lang} = \"…\"` to its entry in {}",
+                    photo.origin.path.display()
+                )),
+            );
+        }
+    }
+    if let Some(more) = unreported.checked_sub(markdown::MAX_FINDINGS).filter(|n| *n > 0) {
+        findings.push(markdown::more_findings(more, true).in_file(source.display_path()));
+    }
+    findings
+}
+
+/// A figures source page that is missing in a language.
+fn figure_source(site: &Site) -> Vec<Diagnostic> {
+    let Some(f) = &site.figures else { return Vec::new() };
+    site.config
+        .langs()
+        .filter(|l| site.page(&f.source, *l).is_none())
+        .map(|l| {
+            Diagnostic::error(
+                Code::FigureSourceMissing,
+                format!(
+                    "figures.toml quotes `{}`, which has no `{}` version",
+                    f.source,
+                    site.config.code(l)
+                ),
+            )
+            .in_file(figures::PATH)
+            .with_help("add the article in that language or set `source` in figures.toml")
+        })
+        .collect()
+}
+
+/// Pages with no counterpart in another language.
+fn missing_translations(site: &Site) -> Vec<Diagnostic> {
+    let mut keys: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+    for p in &site.pages {
+        keys.entry(p.source.key.as_str()).or_default().push(p);
+    }
+    let mut findings = Vec::new();
+    for (key, pages) in &keys {
+        for lang in site.config.langs().filter(|l| pages.iter().all(|p| p.source.lang != *l)) {
+            let code = site.config.code(lang);
+            findings.push(
+                Diagnostic::warning(
+                    Code::MissingTranslation,
+                    format!("`{key}` has no `{code}` version"),
+                )
+                .in_file(pages[0].source.display_path())
+                .with_help(format!(
+                    "add `{}` to translate it; until then its language switcher points to the {code} home page",
+                    translated_name(key, code, &site.config)
+                )),
+            );
+        }
+    }
+    findings
+}
+
+fn translated_name(key: &str, lang: &str, config: &Config) -> String {
+    let base = key.strip_suffix(".md").unwrap_or(key);
+    if lang == config.default_language {
+        format!("content/{base}.md")
+    } else {
+        format!("content/{base}.{lang}.md")
+    }
+}

@@ -1,0 +1,83 @@
+//! What each page's HTML depends on, to re-render only what an edit changed.
+//!
+//! [`fingerprints`] hashes, apart, what every page can show about the site and
+//! what each page shows of itself. When the first is unchanged, a page whose
+//! own hash is unchanged renders to the same bytes as before. `serve` keeps the
+//! last good build's fingerprints and files and asks the library for the rest.
+
+use std::collections::HashMap;
+
+use crate::site::Site;
+use crate::templates::Templates;
+
+/// Hashes of what decides each page's HTML, to re-render only what changed.
+///
+/// `shared` covers everything one page can show about another or about the
+/// site (templates, UI strings, config, figures, photos, and every page's URL,
+/// title, description, date, weight, extra and headings); `pages` covers each
+/// page's own source. Everything else a body shows of other pages (their URLs
+/// and anchors, the figures it quotes, the photos it places) is in `shared`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprints {
+    pub shared: u64,
+    /// Output folder (`en/article/`) → hash.
+    pub pages: HashMap<String, u64>,
+}
+
+/// Computes the [`Fingerprints`] of a loaded site.
+pub fn fingerprints(site: &Site, templates: &Templates) -> Fingerprints {
+    let mut shared = Fnv::default();
+    let mut sources: Vec<&(String, String)> = templates.sources.iter().collect();
+    sources.sort();
+    for (name, text) in sources {
+        shared.add(name.as_bytes());
+        shared.add(text.as_bytes());
+    }
+    let mut langs: Vec<&String> = templates.strings.keys().collect();
+    langs.sort();
+    for lang in langs {
+        for (k, v) in &templates.strings[lang] {
+            shared.add(k.as_bytes());
+            shared.add(v.as_bytes());
+        }
+    }
+    for s in &templates.statics {
+        shared.add(s.out.as_bytes());
+    }
+    shared.add(format!("{:?}", site.config).as_bytes());
+    shared.add(serde_json::to_string(&site.figures).unwrap_or_default().as_bytes());
+    shared.add(format!("{:?}", site.quotes.anchors).as_bytes());
+    shared.add(serde_json::to_string(&site.photos).unwrap_or_default().as_bytes());
+    let mut pages = HashMap::with_capacity(site.pages.len());
+    for p in &site.pages {
+        let f = &p.source.front;
+        shared.add(p.rel.as_bytes());
+        shared.add(p.source.key.as_bytes());
+        shared.add(f.title.as_bytes());
+        shared.add(f.description.as_bytes());
+        shared.add(format!("{:?}{}{}{:?}", f.date, f.weight, f.extra, f.template).as_bytes());
+        shared.add(serde_json::to_string(&p.headings).unwrap_or_default().as_bytes());
+        let mut own = Fnv::default();
+        own.add(p.source.text.as_bytes());
+        pages.insert(p.rel.clone(), own.0);
+    }
+    Fingerprints { shared: shared.0, pages }
+}
+
+/// A streaming FNV-1a with length prefixes, so `ab`+`c` differs from `a`+`bc`.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}

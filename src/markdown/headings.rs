@@ -1,0 +1,116 @@
+//! Heading ids and `<hgroup>`s: every heading gets a stable, unique, readable
+//! id (`聚力科技创新`), `{#id}` overrides are kept, and `## Heading | Subheading`
+//! becomes an `<hgroup>`. Records the outline in [`Rendered::headings`].
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::{Ev, Heading, Rendered};
+use crate::error::{Code, Diagnostic};
+use crate::text::slugify;
+
+/// Ids the page templates use themselves; headings get a suffix instead.
+const RESERVED_IDS: &[&str] = &["main"];
+
+/// Gives every heading a stable, unique id (readable for Chinese: `聚力科技创新`),
+/// keeps `{#id}` overrides, and turns `## Heading | Subheading` into an `<hgroup>`.
+pub(super) fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendered) -> Vec<Ev<'a>> {
+    let mut result = Vec::with_capacity(events.len());
+    // The theme's skip link targets `<main id="main">` on every page; a heading
+    // titled "Main" must not take that id.
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    // Per wanted id, the suffix to try next: every lower one is taken, so
+    // thousands of equal headings do not retry every suffix each time.
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (Event::Start(Tag::Heading { level, id, classes, attrs }), range) = &events[i] else {
+            result.push(events[i].clone());
+            i += 1;
+            continue;
+        };
+        let end = events[i..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len() - 1, |p| i + p);
+        let inner = &events[i + 1..end];
+        let text: String = inner
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let source_line = &body[range.clone()];
+        let split = (*level == HeadingLevel::H2
+            && source_line.contains(" | ")
+            && !source_line.contains("\\|"))
+        .then(|| text.split_once(" | "))
+        .flatten()
+        .filter(|_| inner.iter().all(|(e, _)| matches!(e, Event::Text(_))));
+        let (title, subtitle) = match split {
+            Some((t, s)) => (t.trim().to_string(), Some(s.trim().to_string())),
+            None => (text.trim().to_string(), None),
+        };
+        let wanted = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&title));
+        let mut unique = wanted.clone();
+        let n = next.entry(wanted.clone()).or_insert(1);
+        while used.contains(&unique) {
+            unique = format!("{wanted}-{n}");
+            *n += 1;
+        }
+        if unique != wanted {
+            out.report(
+                Diagnostic::warning(
+                    Code::HeadingIdCollision,
+                    format!("heading id `{wanted}` is used twice on this page; this one became `{unique}`"),
+                )
+                .with_help("give the heading a distinct title or an explicit id: `## Title {#my-id}`"),
+                range.clone(),
+            );
+        }
+        used.insert(unique.clone());
+        out.headings.push(Heading {
+            level: heading_number(*level),
+            id: unique.clone(),
+            title: title.clone(),
+            subtitle: subtitle.clone(),
+        });
+        if let Some(sub) = subtitle {
+            let mut html = String::from("<hgroup id=\"");
+            crate::text::push_escaped(&mut html, &unique);
+            html.push_str("\"><h2>");
+            crate::text::push_escaped(&mut html, &title);
+            html.push_str("</h2><p>");
+            crate::text::push_escaped(&mut html, &sub);
+            html.push_str("</p></hgroup>\n");
+            result.push((Event::Html(html.into()), range.clone()));
+        } else {
+            result.push((
+                Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(unique)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }),
+                range.clone(),
+            ));
+            result.extend(inner.iter().cloned());
+            result.push(events[end].clone());
+        }
+        i = end + 1;
+    }
+    result
+}
+
+pub(super) fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}

@@ -1,0 +1,229 @@
+//! [`Site`] → pages, through Tera, in parallel.
+//!
+//! [`Renderer::new`] makes the engine from the theme and the model: the
+//! functions that read the site own what they read, and every photo's figure
+//! is rendered once. [`Renderer::render_pages`] then takes page after page on
+//! both cores: Markdown → HTML (links filled in from the model) → template →
+//! minify → the [`Sink`], so a page's HTML is dropped as soon as it is written
+//! and memory does not grow with the site. Also writes the 404 pages,
+//! `sitemap.xml` and `robots.txt`. Problems are collected per page, not stopped
+//! at, so `check` reports them all.
+
+mod context;
+mod functions;
+mod photo;
+mod sitemap;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use crate::content::Kind;
+use crate::error::{Code, Diagnostic, Result};
+use crate::markdown::{self, PageEnv};
+use crate::output::Sink;
+use crate::site::{Page, Site};
+use crate::templates::{Templates, quote_template_line, tera_diagnostic};
+
+use context::{ConfigView, FiguresView, PageContext, PageView};
+use functions::{PhotoFigures, SiteData};
+
+pub use sitemap::{robots, sitemap};
+
+/// The theme's engine, ready to render the pages of one site.
+pub struct Renderer {
+    engine: Tera,
+    templates: Templates,
+    figures: Arc<PhotoFigures>,
+}
+
+/// Which kind of document a template renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Doc {
+    Page,
+    NotFound,
+}
+
+impl Renderer {
+    /// Makes the engine for `site`. A template that does not parse is an
+    /// error; a photo whose figure fails to render is a finding.
+    pub fn new(templates: Templates, site: &Site) -> Result<(Renderer, Vec<Diagnostic>)> {
+        let data = Arc::new(SiteData::new(site, &templates));
+        let mut engine = templates.engine(|tera| {
+            functions::register_site(tera, &data);
+            functions::register_photo_refused(tera);
+        })?;
+        let global = engine.global_context();
+        global.insert("figures", &site.figures.as_ref().map(|f| FiguresView::new(f, site)));
+        global.insert("photos", &site.photos);
+        let (figures, mut problems) = photo::figures(&engine, &site.photos, &site.config);
+        let figures = Arc::new(figures);
+        functions::register_photo(&mut engine, &figures);
+        for d in &mut problems {
+            quote_template_line(&templates, d);
+        }
+        Ok((Renderer { engine, templates, figures }, problems))
+    }
+
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    /// Renders the pages `wanted` picks, and the 404 pages, sitemap and robots.
+    /// Returns every problem found; the caller decides whether to commit.
+    pub fn render_pages(
+        &self,
+        site: &Site,
+        sink: &dyn Sink,
+        wanted: &(dyn Fn(&Page) -> bool + Sync),
+    ) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = site
+            .pages
+            .par_iter()
+            .filter(|page| wanted(page))
+            .filter_map(|page| {
+                let bytes = match self.render_page(site, page) {
+                    Ok(b) => b,
+                    Err(d) => return Some(d),
+                };
+                sink.write(&format!("{}index.html", page.rel), &bytes)
+                    .err()
+                    .map(|e| e.diagnostics().remove(0))
+            })
+            .collect();
+        problems.extend(self.not_found_pages(site, sink));
+        let extra_files = [("sitemap.xml", sitemap(site)), ("robots.txt", robots(&site.config))];
+        for (name, body) in extra_files {
+            if let Err(e) = sink.write(name, body.as_bytes()) {
+                problems.extend(e.diagnostics());
+            }
+        }
+        for d in &mut problems {
+            quote_template_line(&self.templates, d);
+        }
+        problems
+    }
+
+    /// One page: its body, then its template.
+    fn render_page(&self, site: &Site, page: &Page) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let content = self.body(site, page);
+        let template = self.template_for(page);
+        self.render_doc(site, page, &content, &template, Doc::Page)
+    }
+
+    /// A page's Markdown as HTML, with its links filled in.
+    fn body(&self, site: &Site, page: &Page) -> String {
+        let code = site.config.code(page.source.lang);
+        let photo = |id: &str, _: &str| self.figures.get(id, code).map(str::to_string);
+        let photo_ids: Vec<String> = Vec::new();
+        let env = PageEnv { photo: &photo, photo_ids: &photo_ids, quotes: site.quotes_for(page) };
+        let rendered = markdown::render(page.source.body(), &env);
+        markdown::resolve_links(&rendered.html, &rendered.links, |link| {
+            site.link_url(link, page.source.lang)
+        })
+    }
+
+    fn template_for(&self, page: &Page) -> String {
+        if let Some(t) = &page.source.front.template {
+            return t.clone();
+        }
+        match page.source.kind {
+            Kind::Section
+                if page.source.key == "_index.md"
+                    && self.engine.contains_template("index.html") =>
+            {
+                "index.html".into()
+            }
+            Kind::Section => "section.html".into(),
+            Kind::Page => "page.html".into(),
+        }
+    }
+
+    /// Renders one document to minified bytes.
+    fn render_doc(
+        &self,
+        site: &Site,
+        page: &Page,
+        content: &str,
+        template: &str,
+        doc: Doc,
+    ) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let lang = site.config.language_of(page.source.lang);
+        let ctx = PageContext {
+            config: ConfigView::new(&site.config, lang),
+            lang: &lang.code,
+            lang_tag: &lang.tag,
+            page: PageView::new(site, page, content),
+            is_404: doc == Doc::NotFound,
+        };
+        // Serialise once: sections see the same object under both names.
+        let mut context = Context::from_serialize(&ctx).map_err(|e| tera_diagnostic(&e, None))?;
+        if page.source.kind == Kind::Section
+            && doc == Doc::Page
+            && let Some(v) = context.get("page").cloned()
+        {
+            context.insert_value("section", v);
+        }
+        let html = self.engine.render(template, &context).map_err(|e| {
+            if !self.engine.contains_template(template) {
+                return Diagnostic::error(
+                    Code::TemplateMissing,
+                    format!("template `{template}` does not exist"),
+                )
+                .in_file(page.source.display_path())
+                .with_help("create it under templates/ or change the page's `template`");
+            }
+            tera_diagnostic(&e, Some(&page.source.display_path().display().to_string()))
+        })?;
+        Ok(if site.config.minify {
+            crate::minify::html(html.as_bytes())
+        } else {
+            html.into_bytes()
+        })
+    }
+
+    /// A 404 page per language, rendered like its home page with the UI
+    /// string as its title.
+    fn not_found_pages(&self, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
+        if !self.engine.contains_template("404.html") {
+            return Vec::new();
+        }
+        let mut problems = Vec::new();
+        for lang in site.config.langs() {
+            let Some(home) = site.page("_index.md", lang) else { continue };
+            let code = site.config.code(lang);
+            let title = self.templates.strings.get(code).and_then(|s| s.get("404.title"));
+            let page = not_found_page(home, title.map_or("404", String::as_str));
+            match self.render_doc(site, &page, "", "404.html", Doc::NotFound) {
+                Ok(bytes) => {
+                    let name = format!("{}404.html", site.config.prefix(lang));
+                    if let Err(e) = sink.write(&name, &bytes) {
+                        problems.extend(e.diagnostics());
+                    }
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        problems
+    }
+}
+
+/// The home page's stand-in for its language's 404 page.
+fn not_found_page(home: &Page, title: &str) -> Page {
+    let mut source = home.source.clone();
+    source.front.title = title.to_string();
+    source.front.description = String::new();
+    Page {
+        source,
+        rel: home.rel.clone(),
+        headings: Vec::new(),
+        anchors: Default::default(),
+        links: Vec::new(),
+        photos: Vec::new(),
+        photo_spans: Vec::new(),
+        quotes_found: Vec::new(),
+        parent: None,
+        children: Vec::new(),
+    }
+}

@@ -1,0 +1,48 @@
+//! `sitemap.xml` (every page, with an `xhtml:link` alternate per language
+//! version) and `robots.txt` pointing at it.
+
+use crate::config::Config;
+use crate::site::Site;
+use crate::text::escape_html;
+
+/// `sitemap.xml` with an `xhtml:link` alternate for every language version.
+pub fn sitemap(site: &Site) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for page in &site.pages {
+        out.push_str("  <url>\n    <loc>");
+        out.push_str(&escape_html(&site.permalink_of(page)));
+        out.push_str("</loc>\n");
+        if let Some(date) = page.source.front.date {
+            let d = date.to_string();
+            out.push_str(&format!(
+                "    <lastmod>{}</lastmod>\n",
+                escape_html(d.get(..10).unwrap_or(&d))
+            ));
+        }
+        let translations = site.translations(page);
+        for t in translations.iter().filter(|t| t.exists) {
+            out.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape_html(&t.tag),
+                escape_html(&t.permalink)
+            ));
+        }
+        if let Some(default) =
+            translations.iter().find(|t| t.exists && t.lang == site.config.default_language)
+        {
+            out.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                escape_html(&default.permalink)
+            ));
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn robots(config: &Config) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)
+}
