@@ -151,66 +151,15 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
     let mut content = Content::default();
     let mut errors = Vec::new();
     let mut markdown: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let walker = walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden_or_temp(e.file_name().to_str().unwrap_or("")));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
-                errors.push(
-                    Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", path.display()))
-                        .in_file(&path),
-                );
-                continue;
-            }
-        };
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
-        if entry.file_type().is_symlink() {
-            errors.push(
-                Diagnostic::error(
-                    Code::Symlink,
-                    format!(
-                        "`content/{}` is a symbolic link; links are not followed",
-                        rel.display()
-                    ),
-                )
-                .in_file(Path::new("content").join(&rel))
-                .with_help("replace the link with the file or folder itself"),
-            );
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        if rel
-            .components()
-            .next()
-            .is_some_and(|c| NOT_PUBLISHED.iter().any(|n| c.as_os_str() == *n))
-        {
-            continue;
-        }
-        let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            errors.push(
-                Diagnostic::error(
-                    Code::Path,
-                    format!("`{}` has a name that is not UTF-8", rel.display()),
-                )
-                .in_file(Path::new("content").join(&rel))
-                .with_help("rename the file using UTF-8 characters"),
-            );
-            continue;
-        };
-        match rel.extension().and_then(|e| e.to_str()) {
-            Some("md") => markdown.push((entry.path().to_path_buf(), rel)),
-            Some("toml") => match read_text(entry.path(), &Path::new("content").join(&rel)) {
+    for found in walk(&dir) {
+        match found {
+            Found::Markdown { path, rel } => markdown.push((path, rel)),
+            Found::Data { path, rel } => match read_text(&path, &Path::new("content").join(&rel)) {
                 Ok(text) => content.data.push(DataFile { rel, text }),
                 Err(e) => errors.extend(e.diagnostics()),
             },
-            _ => content.assets.push(Asset { source: entry.path().to_path_buf(), rel: rel_str }),
+            Found::Asset(asset) => content.assets.push(asset),
+            Found::Problem(d) => errors.push(d),
         }
     }
     // Reading and parsing are independent per file: both cores, walk order kept.
@@ -226,6 +175,67 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
         errors.extend(diagnostics);
     }
     Ok((content, errors))
+}
+
+/// What the walk of `content/` finds, file by file.
+enum Found {
+    Markdown { path: PathBuf, rel: PathBuf },
+    Data { path: PathBuf, rel: PathBuf },
+    Asset(Asset),
+    Problem(Diagnostic),
+}
+
+/// Every file under `dir`, sorted by name; hidden and temporary files, tool
+/// folders and symbolic links are left out (a link is reported).
+fn walk(dir: &Path) -> impl Iterator<Item = Found> + '_ {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden_or_temp(e.file_name().to_str().unwrap_or("")))
+        .filter_map(move |entry| match entry {
+            Ok(entry) => classify_entry(dir, &entry),
+            Err(e) => {
+                let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                Some(Found::Problem(
+                    Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", path.display()))
+                        .in_file(&path),
+                ))
+            }
+        })
+}
+
+fn classify_entry(dir: &Path, entry: &walkdir::DirEntry) -> Option<Found> {
+    let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_path_buf();
+    let shown = Path::new("content").join(&rel);
+    if entry.file_type().is_symlink() {
+        return Some(Found::Problem(
+            Diagnostic::error(
+                Code::Symlink,
+                format!("`content/{}` is a symbolic link; links are not followed", rel.display()),
+            )
+            .in_file(shown)
+            .with_help("replace the link with the file or folder itself"),
+        ));
+    }
+    let unpublished =
+        rel.components().next().is_some_and(|c| NOT_PUBLISHED.iter().any(|n| c.as_os_str() == *n));
+    if !entry.file_type().is_file() || unpublished {
+        return None;
+    }
+    let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+        return Some(Found::Problem(
+            Diagnostic::error(Code::Path, format!("`{}` has a name that is not UTF-8", rel.display()))
+                .in_file(shown)
+                .with_help("rename the file using UTF-8 characters"),
+        ));
+    };
+    let path = entry.path().to_path_buf();
+    Some(match rel.extension().and_then(|e| e.to_str()) {
+        Some("md") => Found::Markdown { path, rel },
+        Some("toml") => Found::Data { path, rel },
+        _ => Found::Asset(Asset { source: path, rel: rel_str }),
+    })
 }
 
 /// A stand-in for a file whose front matter is broken: same key, language and

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::content::Content;
+use crate::content::{Content, DataFile};
 use crate::error::{Code, Diagnostic, toml_diagnostic};
 
 /// Per-language text: `{ zh = "…", en = "…" }`.
@@ -118,15 +118,11 @@ pub fn load(content: &Content, config: &Config) -> (Vec<Photo>, Vec<Diagnostic>)
     let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut photos = Vec::new();
     let mut diags = Vec::new();
-    for data in &content.data {
-        if data.file_name() != Some("photos.toml") {
-            continue;
-        }
-        let (display, dir, text) = (data.display_path(), data.dir(), &data.text);
-        let file: PhotosFile = match toml::from_str(text) {
+    for data in content.data.iter().filter(|d| d.file_name() == Some("photos.toml")) {
+        let file: PhotosFile = match toml::from_str(&data.text) {
             Ok(f) => f,
             Err(e) => {
-                diags.push(toml_diagnostic(&e, &display, text, 0));
+                diags.push(toml_diagnostic(&e, &data.display_path(), &data.text, 0));
                 continue;
             }
         };
@@ -134,75 +130,100 @@ pub fn load(content: &Content, config: &Config) -> (Vec<Photo>, Vec<Diagnostic>)
         let mut found: std::collections::HashMap<String, usize> = Default::default();
         for raw in file.photo {
             let from = found.get(&raw.id).map_or(0, |at| at + 1);
-            let offset = text[from..].find(&format!("\"{}\"", raw.id)).map_or(0, |at| from + at);
+            let offset =
+                data.text[from..].find(&format!("\"{}\"", raw.id)).map_or(0, |at| from + at);
             found.insert(raw.id.clone(), offset);
-            let line = text[..offset].matches('\n').count() + 1;
-            let here =
-                |d: Diagnostic| d.in_file(&display).at_offset(text, offset, raw.id.len() + 2);
-            if photos.iter().any(|p: &Photo| p.id == raw.id) {
+            let entry = Entry { data, offset, raw };
+            if photos.iter().any(|p: &Photo| p.id == entry.raw.id) {
                 diags.push(
-                    here(Diagnostic::error(
-                        Code::PhotoDuplicate,
-                        format!("photo id `{}` is used twice", raw.id),
-                    ))
-                    .with_help("give each photo its own id"),
+                    entry
+                        .here(Diagnostic::error(
+                            Code::PhotoDuplicate,
+                            format!("photo id `{}` is used twice", entry.raw.id),
+                        ))
+                        .with_help("give each photo its own id"),
                 );
                 continue;
             }
-            if raw.id.is_empty()
-                || !raw.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                diags.push(
-                    here(Diagnostic::error(
-                        Code::PhotoId,
-                        format!("photo id `{}` is not usable in a file name", raw.id),
-                    ))
-                    .with_help("use ASCII letters, digits and hyphens, like `photo-1`"),
-                );
-                continue;
-            }
-            let Some((w, h)) = parse_ratio(&raw.ratio) else {
-                diags.push(
-                    here(Diagnostic::error(
-                        Code::PhotoRatio,
-                        format!("photo `{}` has the ratio `{}`", raw.id, raw.ratio),
-                    ))
-                    .with_help("write the aspect ratio as width:height, like \"3:2\" or \"16:9\""),
-                );
-                continue;
-            };
-            for lang in &languages {
-                for (field, map) in
-                    [("caption", &raw.caption), ("credit", &raw.credit), ("alt", &raw.alt)]
-                {
-                    if map.get(*lang).is_none_or(|s| s.trim().is_empty()) {
-                        diags.push(
-                            here(Diagnostic::warning(
-                                Code::PhotoTextMissing,
-                                format!("photo `{}` has no {field} in `{lang}`", raw.id),
-                            ))
-                            .with_help(format!(
-                                "add `{field}.{lang} = \"…\"` to the photo's entry"
-                            )),
-                        );
-                    }
+            // An unusable entry is one error, not a list of warnings too.
+            let warnings = entry.missing_text(&languages);
+            match entry.photo(content) {
+                Ok(photo) => {
+                    diags.extend(warnings);
+                    photos.push(photo);
                 }
+                Err(d) => diags.push(d),
             }
-            let file = find_file(content, &dir, &raw.id);
-            photos.push(Photo {
-                id: raw.id,
-                dir: dir.clone(),
-                ratio_w: w,
-                ratio_h: h,
-                caption: raw.caption,
-                credit: raw.credit,
-                alt: raw.alt,
-                file,
-                origin: Origin { path: display.clone(), line },
-            });
         }
     }
     (photos, diags)
+}
+
+/// One `[[photo]]` entry of a file, where it is.
+struct Entry<'a> {
+    data: &'a DataFile,
+    offset: usize,
+    raw: RawPhoto,
+}
+
+impl Entry<'_> {
+    /// Points a finding at the entry's id.
+    fn here(&self, d: Diagnostic) -> Diagnostic {
+        d.in_file(self.data.display_path()).at_offset(
+            &self.data.text,
+            self.offset,
+            self.raw.id.len() + 2,
+        )
+    }
+
+    /// A warning for each caption, credit or alt text missing in a language.
+    fn missing_text(&self, languages: &[&str]) -> Vec<Diagnostic> {
+        let raw = &self.raw;
+        let mut diags = Vec::new();
+        for lang in languages {
+            for (field, map) in [("caption", &raw.caption), ("credit", &raw.credit), ("alt", &raw.alt)]
+            {
+                if map.get(*lang).is_none_or(|s| s.trim().is_empty()) {
+                    diags.push(
+                        self.here(Diagnostic::warning(
+                            Code::PhotoTextMissing,
+                            format!("photo `{}` has no {field} in `{lang}`", raw.id),
+                        ))
+                        .with_help(format!("add `{field}.{lang} = \"…\"` to the photo's entry")),
+                    );
+                }
+            }
+        }
+        diags
+    }
+
+    /// The photo, or the error that makes the entry unusable.
+    fn photo(self, content: &Content) -> Result<Photo, Diagnostic> {
+        let id = &self.raw.id;
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(self
+                .here(Diagnostic::error(
+                    Code::PhotoId,
+                    format!("photo id `{id}` is not usable in a file name"),
+                ))
+                .with_help("use ASCII letters, digits and hyphens, like `photo-1`"));
+        }
+        let Some((w, h)) = parse_ratio(&self.raw.ratio) else {
+            return Err(self
+                .here(Diagnostic::error(
+                    Code::PhotoRatio,
+                    format!("photo `{id}` has the ratio `{}`", self.raw.ratio),
+                ))
+                .with_help("write the aspect ratio as width:height, like \"3:2\" or \"16:9\""));
+        };
+        let dir = self.data.dir();
+        let line = self.data.text[..self.offset].matches('\n').count() + 1;
+        let origin = Origin { path: self.data.display_path(), line };
+        let RawPhoto { id, caption, credit, alt, .. } = self.raw;
+        let file = find_file(content, &dir, &id);
+        Ok(Photo { id, dir, ratio_w: w, ratio_h: h, caption, credit, alt, file, origin })
+    }
 }
 
 fn parse_ratio(s: &str) -> Option<(u32, u32)> {

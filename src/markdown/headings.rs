@@ -17,12 +17,7 @@ const RESERVED_IDS: &[&str] = &["main"];
 /// keeps `{#id}` overrides, and turns `## Heading | Subheading` into an `<hgroup>`.
 pub(super) fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendered) -> Vec<Ev<'a>> {
     let mut result = Vec::with_capacity(events.len());
-    // The theme's skip link targets `<main id="main">` on every page; a heading
-    // titled "Main" must not take that id.
-    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
-    // Per wanted id, the suffix to try next: every lower one is taken, so
-    // thousands of equal headings do not retry every suffix each time.
-    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut ids = Ids::default();
     let mut i = 0;
     while i < events.len() {
         let (Event::Start(Tag::Heading { level, id, classes, attrs }), range) = &events[i] else {
@@ -35,31 +30,9 @@ pub(super) fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendere
             .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
             .map_or(events.len() - 1, |p| i + p);
         let inner = &events[i + 1..end];
-        let text: String = inner
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
-        let source_line = &body[range.clone()];
-        let split = (*level == HeadingLevel::H2
-            && source_line.contains(" | ")
-            && !source_line.contains("\\|"))
-        .then(|| text.split_once(" | "))
-        .flatten()
-        .filter(|_| inner.iter().all(|(e, _)| matches!(e, Event::Text(_))));
-        let (title, subtitle) = match split {
-            Some((t, s)) => (t.trim().to_string(), Some(s.trim().to_string())),
-            None => (text.trim().to_string(), None),
-        };
+        let (title, subtitle) = titles(*level, inner, &body[range.clone()]);
         let wanted = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&title));
-        let mut unique = wanted.clone();
-        let n = next.entry(wanted.clone()).or_insert(1);
-        while used.contains(&unique) {
-            unique = format!("{wanted}-{n}");
-            *n += 1;
-        }
+        let unique = ids.claim(&wanted);
         if unique != wanted {
             out.report(
                 Diagnostic::warning(
@@ -70,7 +43,6 @@ pub(super) fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendere
                 range.clone(),
             );
         }
-        used.insert(unique.clone());
         out.headings.push(Heading {
             level: heading_number(*level),
             id: unique.clone(),
@@ -78,14 +50,7 @@ pub(super) fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendere
             subtitle: subtitle.clone(),
         });
         if let Some(sub) = subtitle {
-            let mut html = String::from("<hgroup id=\"");
-            crate::text::push_escaped(&mut html, &unique);
-            html.push_str("\"><h2>");
-            crate::text::push_escaped(&mut html, &title);
-            html.push_str("</h2><p>");
-            crate::text::push_escaped(&mut html, &sub);
-            html.push_str("</p></hgroup>\n");
-            result.push((Event::Html(html.into()), range.clone()));
+            result.push((Event::Html(hgroup(&unique, &title, &sub).into()), range.clone()));
         } else {
             result.push((
                 Event::Start(Tag::Heading {
@@ -104,7 +69,70 @@ pub(super) fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendere
     result
 }
 
-pub(super) fn heading_number(level: HeadingLevel) -> u8 {
+/// The ids given so far on a page.
+struct Ids {
+    used: HashSet<String>,
+    /// Per wanted id, the suffix to try next: every lower one is taken, so
+    /// thousands of equal headings do not retry every suffix each time.
+    next: HashMap<String, usize>,
+}
+
+impl Default for Ids {
+    fn default() -> Self {
+        // The theme's skip link targets `<main id="main">` on every page; a
+        // heading titled "Main" must not take that id.
+        let used = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+        Ids { used, next: HashMap::new() }
+    }
+}
+
+impl Ids {
+    /// `wanted`, or `wanted-N` with the first free N.
+    fn claim(&mut self, wanted: &str) -> String {
+        let mut unique = wanted.to_string();
+        let n = self.next.entry(wanted.to_string()).or_insert(1);
+        while self.used.contains(&unique) {
+            unique = format!("{wanted}-{n}");
+            *n += 1;
+        }
+        self.used.insert(unique.clone());
+        unique
+    }
+}
+
+/// A heading's title, and its subtitle when it is written `## Title | Subtitle`.
+fn titles(level: HeadingLevel, inner: &[Ev], source_line: &str) -> (String, Option<String>) {
+    let text: String = inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let split = (level == HeadingLevel::H2
+        && source_line.contains(" | ")
+        && !source_line.contains("\\|"))
+    .then(|| text.split_once(" | "))
+    .flatten()
+    .filter(|_| inner.iter().all(|(e, _)| matches!(e, Event::Text(_))));
+    match split {
+        Some((t, s)) => (t.trim().to_string(), Some(s.trim().to_string())),
+        None => (text.trim().to_string(), None),
+    }
+}
+
+fn hgroup(id: &str, title: &str, subtitle: &str) -> String {
+    let mut html = String::from("<hgroup id=\"");
+    crate::text::push_escaped(&mut html, id);
+    html.push_str("\"><h2>");
+    crate::text::push_escaped(&mut html, title);
+    html.push_str("</h2><p>");
+    crate::text::push_escaped(&mut html, subtitle);
+    html.push_str("</p></hgroup>\n");
+    html
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,
