@@ -225,9 +225,12 @@ fn classify_entry(dir: &Path, entry: &walkdir::DirEntry) -> Option<Found> {
     }
     let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
         return Some(Found::Problem(
-            Diagnostic::error(Code::Path, format!("`{}` has a name that is not UTF-8", rel.display()))
-                .in_file(shown)
-                .with_help("rename the file using UTF-8 characters"),
+            Diagnostic::error(
+                Code::Path,
+                format!("`{}` has a name that is not UTF-8", rel.display()),
+            )
+            .in_file(shown)
+            .with_help("rename the file using UTF-8 characters"),
         ));
     };
     let path = entry.path().to_path_buf();

@@ -3,8 +3,9 @@
 //! Files are written into `.NAME.staging-PID/` beside the output folder (same
 //! file system, so the swap is a rename). Only when every file is written does
 //! [`Staging::commit`] exchange it with the old output in one atomic
-//! `renameat2(RENAME_EXCHANGE)` (two renames where the kernel lacks it), then
-//! delete the old tree. A failed or killed build leaves the previous output as it
+//! `renameat2(RENAME_EXCHANGE)` (two renames where the kernel lacks it). The old
+//! tree is kept as `.NAME.prev` and recycled by the next build, which rewrites
+//! only what changed. A failed or killed build leaves the previous output as it
 //! was; the next build removes stale staging folders.
 
 use std::path::{Path, PathBuf};

@@ -181,7 +181,8 @@ impl Entry<'_> {
         let raw = &self.raw;
         let mut diags = Vec::new();
         for lang in languages {
-            for (field, map) in [("caption", &raw.caption), ("credit", &raw.credit), ("alt", &raw.alt)]
+            for (field, map) in
+                [("caption", &raw.caption), ("credit", &raw.credit), ("alt", &raw.alt)]
             {
                 if map.get(*lang).is_none_or(|s| s.trim().is_empty()) {
                     diags.push(
@@ -200,8 +201,7 @@ impl Entry<'_> {
     /// The photo, or the error that makes the entry unusable.
     fn photo(self, content: &Content) -> Result<Photo, Diagnostic> {
         let id = &self.raw.id;
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             return Err(self
                 .here(Diagnostic::error(
                     Code::PhotoId,

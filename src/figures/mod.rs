@@ -126,7 +126,7 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// The 1-based line of a figure's entry, for messages.
+    /// The byte offset of a figure's `id = "…"` in the file, for messages.
     pub fn offset_of(&self, id: &str) -> usize {
         self.text.find(&format!("id = \"{id}\"")).unwrap_or(0)
     }

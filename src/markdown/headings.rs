@@ -109,12 +109,11 @@ fn titles(level: HeadingLevel, inner: &[Ev], source_line: &str) -> (String, Opti
             _ => None,
         })
         .collect();
-    let split = (level == HeadingLevel::H2
-        && source_line.contains(" | ")
-        && !source_line.contains("\\|"))
-    .then(|| text.split_once(" | "))
-    .flatten()
-    .filter(|_| inner.iter().all(|(e, _)| matches!(e, Event::Text(_))));
+    let split =
+        (level == HeadingLevel::H2 && source_line.contains(" | ") && !source_line.contains("\\|"))
+            .then(|| text.split_once(" | "))
+            .flatten()
+            .filter(|_| inner.iter().all(|(e, _)| matches!(e, Event::Text(_))));
     match split {
         Some((t, s)) => (t.trim().to_string(), Some(s.trim().to_string())),
         None => (text.trim().to_string(), None),

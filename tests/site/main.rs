@@ -1,5 +1,6 @@
 //! One test binary for everything that builds or checks a fixture site.
 
+mod adversarial;
 mod build;
 mod check;
 mod common;
