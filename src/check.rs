@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::error::{Code, Diagnostic, Severity};
-use crate::figures;
+use crate::figures::Figures;
 use crate::markdown;
-use crate::site::{Page, Site};
+use crate::site::{Page, Site, Status};
 
 /// Every finding about the site as a whole.
 pub fn site(site: &Site) -> Vec<Diagnostic> {
@@ -23,7 +23,10 @@ pub fn site(site: &Site) -> Vec<Diagnostic> {
         findings.extend(figure_quotes(site, page));
         findings.extend(placed_photos(site, page));
     }
-    findings.extend(figure_source(site));
+    for (i, figures) in site.figures.iter().enumerate() {
+        findings.extend(figure_source(site, figures));
+        findings.extend(figure_texts(site, i));
+    }
     findings.extend(missing_translations(site));
     findings
 }
@@ -49,11 +52,10 @@ pub fn summary(site: &Site) -> Vec<Diagnostic> {
     for (lang, n) in per_language(site) {
         findings.push(Diagnostic::info(Code::Pages, format!("{n} pages in `{lang}`")));
     }
-    if let Some(f) = &site.figures {
-        findings.push(Diagnostic::info(
-            Code::Figures,
-            format!("{} figures, {} charts", f.figures.len(), f.charts.len()),
-        ));
+    if !site.figures.is_empty() {
+        let figures: usize = site.figures.iter().map(|f| f.figures.len()).sum();
+        let charts: usize = site.figures.iter().map(|f| f.charts.len()).sum();
+        findings.push(Diagnostic::info(Code::Figures, format!("{figures} figures, {charts} charts")));
     }
     findings
 }
@@ -81,12 +83,14 @@ pub fn sorted(mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// A quote of a figure that the article's text does not contain.
 fn figure_quotes(site: &Site, page: &Page) -> Vec<Diagnostic> {
-    let Some(f) = site.figures.as_ref().filter(|f| f.source == page.source.key) else {
+    let Some(i) = site.figures_of(&page.source.key).filter(|_| page.status == Status::Published)
+    else {
         return Vec::new();
     };
+    let f = &site.figures[i];
     let lang = site.config.code(page.source.lang);
     let mut findings = Vec::new();
-    for (qi, planned) in site.quotes.planned(page.source.lang).iter().enumerate() {
+    for (qi, planned) in site.quotes[i].planned(page.source.lang).iter().enumerate() {
         if page.quotes_found.binary_search(&qi).is_ok() {
             continue;
         }
@@ -99,7 +103,7 @@ fn figure_quotes(site: &Site, page: &Page) -> Vec<Diagnostic> {
                         page.source.display_path().display()
                     ),
                 )
-                .in_file(figures::PATH)
+                .in_file(&f.path)
                 .at_offset(&f.text, f.offset_of(id), id.len() + 7)
                 .with_help(format!(
                     "copy the sentence exactly from the article (quote: “{}”)",
@@ -148,9 +152,8 @@ fn placed_photos(site: &Site, page: &Page) -> Vec<Diagnostic> {
     findings
 }
 
-/// A figures source page that is missing in a language.
-fn figure_source(site: &Site) -> Vec<Diagnostic> {
-    let Some(f) = &site.figures else { return Vec::new() };
+/// A figures file whose source page is missing in a language.
+fn figure_source(site: &Site, f: &Figures) -> Vec<Diagnostic> {
     site.config
         .langs()
         .filter(|l| site.page(&f.source, *l).is_none())
@@ -163,10 +166,52 @@ fn figure_source(site: &Site) -> Vec<Diagnostic> {
                     site.config.code(l)
                 ),
             )
-            .in_file(figures::PATH)
+            .in_file(&f.path)
             .with_help("add the article in that language or set `source` in figures.toml")
         })
+        .filter(|_| !f.figures.is_empty())
         .collect()
+}
+
+/// Labels and quotes each language needs: the default language always, every
+/// other language once its version of the article is published (until then
+/// the article's translation warning covers them).
+fn figure_texts(site: &Site, i: usize) -> Vec<Diagnostic> {
+    let f = &site.figures[i];
+    let mut findings = Vec::new();
+    for lang in site.config.langs() {
+        let published = site.page(&f.source, lang).is_some_and(|p| p.status == Status::Published);
+        if !lang.is_default() && !published {
+            continue;
+        }
+        let code = site.config.code(lang);
+        for fig in &f.figures {
+            let here = |d: Diagnostic| {
+                d.in_file(&f.path).at_offset(&f.text, f.offset_of(&fig.id), fig.id.len() + 7)
+            };
+            if fig.label.get(code).is_none_or(|s| s.trim().is_empty()) {
+                findings.push(
+                    here(Diagnostic::warning(
+                        Code::FigureLabelMissing,
+                        format!("figure `{}` has no label in `{code}`", fig.id),
+                    ))
+                    .with_help(format!("add `label.{code} = \"…\"`")),
+                );
+            }
+            if fig.quote.get(code).is_none_or(|s| s.trim().is_empty()) {
+                findings.push(
+                    here(Diagnostic::error(
+                        Code::FigureQuoteMissing,
+                        format!("figure `{}` has no quote in `{code}`", fig.id),
+                    ))
+                    .with_help(format!(
+                        "add `quote.{code} = \"…\"` with the source sentence copied from the {code} article"
+                    )),
+                );
+            }
+        }
+    }
+    findings
 }
 
 /// Pages with no counterpart in another language.

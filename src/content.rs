@@ -79,6 +79,12 @@ impl Source {
     pub fn display_path(&self) -> PathBuf {
         Path::new("content").join(&self.path)
     }
+
+    /// The folder the file lies in, relative to `content/` (`article`, or ``):
+    /// where its photos and figures are.
+    pub fn folder(&self) -> &str {
+        self.key.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
 }
 
 /// A file under `content/` that is not Markdown, copied to the output as is.

@@ -46,7 +46,10 @@ pub fn fingerprints(site: &Site, templates: &Templates) -> Fingerprints {
     }
     shared.add(format!("{:?}", site.config).as_bytes());
     shared.add(serde_json::to_string(&site.figures).unwrap_or_default().as_bytes());
-    shared.add(format!("{:?}", site.quotes.anchors).as_bytes());
+    for plan in &site.quotes {
+        shared.add(format!("{:?}", plan.anchors).as_bytes());
+    }
+    shared.add(format!("{:?}", site.articles).as_bytes());
     shared.add(serde_json::to_string(&site.photos).unwrap_or_default().as_bytes());
     let mut pages = HashMap::with_capacity(site.pages.len());
     for p in &site.pages {

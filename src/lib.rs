@@ -114,7 +114,8 @@ pub fn load(opts: &BuildOptions) -> Result<(Loaded, Vec<Diagnostic>)> {
     findings.extend(found);
     let (photos, found) = photos::load(&content, &config);
     findings.extend(found);
-    let publish = site::Publish { drafts: opts.drafts };
+    let pending_pages = templates.contains(site::articles::PENDING_TEMPLATE);
+    let publish = site::Publish { drafts: opts.drafts, pending_pages };
     let (site, found) = site::build(config, content, figures, photos, publish);
     findings.extend(found);
     findings.extend(check::site(&site));

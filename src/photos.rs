@@ -93,12 +93,16 @@ pub fn resize(file: &PhotoFile, width: u32) -> Result<Vec<u8>, String> {
     Ok(out.into_inner())
 }
 
-/// One captioned photo.
+/// One captioned photo. Its id is its folder's own: pages in that folder
+/// place it by id.
 #[derive(Debug, Clone, Serialize)]
 pub struct Photo {
     pub id: String,
     /// The folder of the `photos.toml` it comes from, relative to `content/`.
     pub dir: String,
+    /// Its element id, unique on pages that show several folders' photos
+    /// (`article-photo-1`); the plain id on a site with one photo list.
+    pub element: String,
     /// Aspect ratio as width and height (3 and 2 for `3:2`).
     pub ratio_w: u32,
     pub ratio_h: u32,
@@ -134,7 +138,8 @@ pub fn load(content: &Content, config: &Config) -> (Vec<Photo>, Vec<Diagnostic>)
                 data.text[from..].find(&format!("\"{}\"", raw.id)).map_or(0, |at| from + at);
             found.insert(raw.id.clone(), offset);
             let entry = Entry { data, offset, raw };
-            if photos.iter().any(|p: &Photo| p.id == entry.raw.id) {
+            let dir = data.dir();
+            if photos.iter().any(|p: &Photo| p.id == entry.raw.id && p.dir == dir) {
                 diags.push(
                     entry
                         .here(Diagnostic::error(
@@ -155,6 +160,10 @@ pub fn load(content: &Content, config: &Config) -> (Vec<Photo>, Vec<Diagnostic>)
                 Err(d) => diags.push(d),
             }
         }
+    }
+    let scoped = photos.iter().any(|p| p.dir != photos[0].dir);
+    for p in photos.iter_mut().filter(|_| scoped) {
+        p.element = format!("{}-{}", p.dir.replace('/', "-"), p.id);
     }
     (photos, diags)
 }
@@ -222,7 +231,8 @@ impl Entry<'_> {
         let origin = Origin { path: self.data.display_path(), line };
         let RawPhoto { id, caption, credit, alt, .. } = self.raw;
         let file = find_file(content, &dir, &id);
-        Ok(Photo { id, dir, ratio_w: w, ratio_h: h, caption, credit, alt, file, origin })
+        let element = id.clone();
+        Ok(Photo { id, dir, element, ratio_w: w, ratio_h: h, caption, credit, alt, file, origin })
     }
 }
 

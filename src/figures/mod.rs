@@ -1,7 +1,9 @@
-//! Key-figures data: `content/figures.toml` → [`Figures`].
+//! Key-figures data: each article's `figures.toml` → [`Figures`].
 //!
-//! Each figure has a value, a unit, a group, a label per language, and the exact
-//! quote of its source sentence in each language's article. [`quotes`] plans
+//! An article folder (`content/article/`) may hold a `figures.toml`: each figure
+//! has a value, a unit, a group, a label per language, and the exact quote of its
+//! source sentence in each language's version of that article (its own
+//! `index.md` unless `source` names another page). Ids are the article's own. [`quotes`] plans
 //! which sentence of the article each figure marks (the Markdown pass finds and
 //! wraps it) and returns the sentence ids; [`chart`] draws the SVG bar charts.
 //! Pure: the file's text comes from `content`.
@@ -10,7 +12,7 @@ pub mod chart;
 pub mod quotes;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,9 +24,10 @@ use crate::photos::LangText;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FiguresFile {
-    /// The translation key of the article the quotes come from.
-    #[serde(default = "default_source")]
-    source: String,
+    /// The translation key of the article the quotes come from; by default
+    /// the `index.md` of the file's folder.
+    #[serde(default)]
+    source: Option<String>,
     /// The translation key of the page that lists the figures.
     #[serde(default = "default_page")]
     page: String,
@@ -34,10 +37,6 @@ struct FiguresFile {
     figure: Vec<Figure>,
     #[serde(default)]
     chart: Vec<Chart>,
-}
-
-fn default_source() -> String {
-    "article/index.md".into()
 }
 
 fn default_page() -> String {
@@ -113,9 +112,17 @@ pub struct Group {
     pub name: LangText,
 }
 
-/// Everything from `figures.toml`.
+/// Everything from one `figures.toml`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Figures {
+    /// The file, for messages (`content/article/figures.toml`).
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// Its folder under `content/` (`article`): the scope of its ids.
+    pub dir: String,
+    /// What makes its element ids unique on pages that show several
+    /// articles' figures (`article-`); empty on a site with one figures file.
+    pub prefix: String,
     pub source: String,
     pub page: String,
     pub groups: Vec<Group>,
@@ -126,27 +133,53 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// The element id of a figure on the page that lists it (`fig-area`).
+    pub fn element(&self, id: &str) -> String {
+        format!("fig-{}{id}", self.prefix)
+    }
+
     /// The byte offset of a figure's `id = "…"` in the file, for messages.
     pub fn offset_of(&self, id: &str) -> usize {
         self.text.find(&format!("id = \"{id}\"")).unwrap_or(0)
     }
 }
 
+/// Where a site of one article used to keep its figures.
 pub const PATH: &str = "content/figures.toml";
 
-/// Reads `content/figures.toml` when the site has one.
-pub fn from_content(content: &Content, config: &Config) -> (Option<Figures>, Vec<Diagnostic>) {
+/// Reads every `figures.toml` under `content/`, in walk order.
+pub fn from_content(content: &Content, config: &Config) -> (Vec<Figures>, Vec<Diagnostic>) {
     let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    match content.data.iter().find(|d| d.rel == Path::new("figures.toml")) {
-        Some(data) => load(&data.text, &languages),
-        None => (None, Vec::new()),
+    let mut all = Vec::new();
+    let mut diags = Vec::new();
+    for data in content.data.iter().filter(|d| d.file_name() == Some("figures.toml")) {
+        let (figures, found) = load_at(&data.text, &data.display_path(), &data.dir(), &languages);
+        all.extend(figures);
+        diags.extend(found);
     }
+    if all.len() > 1 {
+        for f in &mut all {
+            f.prefix = format!("{}-", f.dir.replace('/', "-"));
+        }
+    }
+    (all, diags)
 }
 
-/// Parses `content/figures.toml` and checks it against itself: unique ids, known
-/// groups, chart members that exist, a label and quote per language.
+/// Parses a `figures.toml` at the top of `content/` (see [`load_at`]).
 pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnostic>) {
-    let path = Path::new(PATH);
+    load_at(text, Path::new(PATH), "", languages)
+}
+
+/// Parses the `figures.toml` of folder `dir` (shown as `path`) and checks it
+/// against itself: unique ids, known groups, chart members that exist. Labels
+/// and quotes per language are the editor's checks (`check.rs`): which are
+/// needed depends on which versions of the article exist.
+pub fn load_at(
+    text: &str,
+    path: &Path,
+    dir: &str,
+    languages: &[String],
+) -> (Option<Figures>, Vec<Diagnostic>) {
     let file: FiguresFile = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => return (None, vec![toml_diagnostic(&e, path, text, 0)]),
@@ -189,21 +222,6 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
                 )),
             );
         }
-        for lang in languages {
-            if f.label.get(lang).is_none_or(|s| s.trim().is_empty()) {
-                diags.push(
-                    here(Diagnostic::warning(
-                        Code::FigureLabelMissing,
-                        format!("figure `{}` has no label in `{lang}`", f.id),
-                    ))
-                    .with_help(format!("add `label.{lang} = \"…\"`")),
-                );
-            }
-            if f.quote.get(lang).is_none_or(|s| s.trim().is_empty()) {
-                diags.push(here(Diagnostic::error(Code::FigureQuoteMissing, format!("figure `{}` has no quote in `{lang}`", f.id)))
-                    .with_help(format!("add `quote.{lang} = \"…\"` with the source sentence copied from the {lang} article")));
-            }
-        }
     }
     let mut charts = file.chart;
     for chart in &mut charts {
@@ -226,8 +244,14 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
             chart.svg.insert(lang.clone(), svg);
         }
     }
+    let source = file.source.unwrap_or_else(|| {
+        if dir.is_empty() { "article/index.md".into() } else { format!("{dir}/index.md") }
+    });
     let figures = Figures {
-        source: file.source,
+        path: path.to_path_buf(),
+        dir: dir.to_string(),
+        prefix: String::new(),
+        source,
         page: file.page,
         groups,
         figures: file.figure,

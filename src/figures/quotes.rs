@@ -73,8 +73,8 @@ fn plan_language(figures: &Figures, code: &str, page_path: &str) -> Vec<Planned>
         list.push(Planned {
             quote: Quote {
                 text: text.clone(),
-                id: format!("src-{}", fig.id),
-                href: format!("{page_path}#fig-{}", fig.id),
+                id: format!("src-{}{}", figures.prefix, fig.id),
+                href: format!("{page_path}#{}", figures.element(&fig.id)),
                 label,
             },
             figures: vec![fig.id.clone()],

@@ -151,6 +151,28 @@ pub fn render(body: &str, env: &PageEnv) -> Rendered {
     out
 }
 
+/// An article's lead (plain text from its front matter) as inline HTML, with
+/// the sentences of `quotes` it holds marked like those of the body. Returns
+/// the HTML and the indexes into `quotes` found. `skip` are quotes the body
+/// holds already: a sentence is marked once per page.
+pub fn lead(text: &str, quotes: &[Quote], skip: &[usize]) -> (String, Vec<usize>) {
+    let wanted: Vec<usize> = (0..quotes.len()).filter(|i| !skip.contains(i)).collect();
+    let subset: Vec<Quote> = wanted.iter().map(|&i| quotes[i].clone()).collect();
+    let no_photo = |_: &str, _: &str| None;
+    let env = PageEnv { photo: &no_photo, photo_ids: &[], quotes: &subset };
+    let mut out = Rendered::default();
+    let events = vec![
+        (Event::Start(pulldown_cmark::Tag::Paragraph), 0..0),
+        (Event::Text(text.into()), 0..text.len()),
+        (Event::End(pulldown_cmark::TagEnd::Paragraph), 0..0),
+    ];
+    let events = quotes::quotes(events, &env, &mut out);
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().skip(1).map(|(e, _)| e));
+    let html = html.trim_end().trim_end_matches("</p>").to_string();
+    (html, out.quotes_found.iter().map(|&i| wanted[i]).collect())
+}
+
 /// The chain of passes every page goes through, in order.
 fn passes<'a>(body: &'a str, env: &PageEnv, out: &mut Rendered) -> Vec<Ev<'a>> {
     let options = Options::ENABLE_TABLES

@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::content::Kind;
-use crate::figures::{Chart, Figure, Figures, Group};
+use crate::figures::{Chart, Figure, Group};
 use crate::markdown::Heading;
-use crate::photos::LangText;
-use crate::site::{Page, Site, Translation};
+use crate::photos::{LangText, Photo};
+use crate::site::{Article, Page, Site, Status, Translation};
 
 #[derive(Serialize)]
 pub struct ConfigView<'a> {
@@ -69,11 +69,15 @@ pub struct PageView<'a> {
     photos: &'a [String],
     /// For sections: the pages below, sorted by weight, then date, then path.
     pages: Vec<PageSummary<'a>>,
+    /// An article's lead as HTML, with the sentences figures quote marked.
+    lead: Option<String>,
+    /// A translation in preparation: the page stands in for it.
+    pending: bool,
 }
 
 impl<'a> PageView<'a> {
-    /// The view of `page`, whose body renders to `content`.
-    pub fn new(site: &'a Site, page: &'a Page, content: &'a str) -> Self {
+    /// The view of `page`, whose body renders to `content` and lead to `lead`.
+    pub fn new(site: &'a Site, page: &'a Page, content: &'a str, lead: Option<String>) -> Self {
         let front = &page.source.front;
         PageView {
             title: &front.title,
@@ -91,6 +95,8 @@ impl<'a> PageView<'a> {
             toc: &page.headings,
             photos: &page.photos,
             pages: page.children.iter().map(|c| summary(site, &site.pages[c.0])).collect(),
+            lead,
+            pending: page.status == Status::TranslationPending,
         }
     }
 }
@@ -116,12 +122,38 @@ pub struct PageContext<'a> {
     pub is_404: bool,
 }
 
-/// The key figures as templates see them: each figure with the id of its
-/// sentence in the article, per language (`f.anchor[lang]`).
+/// An article as templates see it (the `articles` list, lead story first): its
+/// page's key and folder, its figures and photos, and the figures its home
+/// card highlights. Titles and paths per language come from `get_page(path="@/" ~ a.key)`.
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    key: &'a str,
+    dir: &'a str,
+    figures: Option<FiguresView<'a>>,
+    photos: Vec<&'a Photo>,
+    highlights: &'a [String],
+}
+
+impl<'a> ArticleView<'a> {
+    pub fn new(article: &'a Article, site: &'a Site) -> Self {
+        ArticleView {
+            key: &article.key,
+            dir: &article.dir,
+            figures: article.figures.map(|i| FiguresView::new(site, i)),
+            photos: article.photos.iter().map(|&i| &site.photos[i]).collect(),
+            highlights: &article.highlights,
+        }
+    }
+}
+
+/// The key figures as templates see them: each figure with its element id on
+/// the figures page (`f.element`) and the id of its sentence in the article,
+/// per language (`f.anchor[lang]`).
 #[derive(Serialize)]
 pub struct FiguresView<'a> {
     source: &'a str,
     page: &'a str,
+    dir: &'a str,
     groups: &'a [Group],
     figures: Vec<FigureView<'a>>,
     charts: &'a [Chart],
@@ -131,22 +163,27 @@ pub struct FiguresView<'a> {
 struct FigureView<'a> {
     #[serde(flatten)]
     figure: &'a Figure,
+    element: String,
     anchor: &'a LangText,
 }
 
 impl<'a> FiguresView<'a> {
-    pub fn new(figures: &'a Figures, site: &'a Site) -> Self {
+    /// The view of `site.figures[i]`.
+    pub fn new(site: &'a Site, i: usize) -> Self {
         static NONE: LangText = LangText::new();
+        let figures = &site.figures[i];
         FiguresView {
             source: &figures.source,
             page: &figures.page,
+            dir: &figures.dir,
             groups: &figures.groups,
             figures: figures
                 .figures
                 .iter()
                 .map(|f| FigureView {
                     figure: f,
-                    anchor: site.quotes.anchors.get(&f.id).unwrap_or(&NONE),
+                    element: figures.element(&f.id),
+                    anchor: site.quotes[i].anchors.get(&f.id).unwrap_or(&NONE),
                 })
                 .collect(),
             charts: &figures.charts,

@@ -12,7 +12,7 @@ use serde::Serialize;
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::markdown::Heading;
-use crate::site::Site;
+use crate::site::{Site, Status};
 use crate::templates::{Templates, lang_of};
 
 /// What `get_page` returns: a page's summary, or none when the site lacks it
@@ -25,6 +25,8 @@ pub struct PageInfo {
     pub description: String,
     pub extra: toml::Table,
     pub toc: Vec<Heading>,
+    /// A translation in preparation stands at this path.
+    pub pending: bool,
 }
 
 /// What `get_url` and `get_page` look up.
@@ -53,6 +55,7 @@ impl SiteData {
                 description: p.source.front.description.clone(),
                 extra: p.source.front.extra.clone(),
                 toc: p.headings.clone(),
+                pending: p.status == Status::TranslationPending,
             });
         }
         let statics = templates
@@ -69,17 +72,28 @@ impl SiteData {
     }
 }
 
-/// Every photo's figure, per language (by index).
+/// Every photo's figure, per language (by index), by folder and id.
 #[derive(Debug, Default)]
 pub struct PhotoFigures {
     pub codes: Vec<String>,
-    pub html: HashMap<String, Vec<Option<String>>>,
+    /// Folder → photo id → per language, the figure.
+    pub html: HashMap<String, HashMap<String, Vec<Option<String>>>>,
 }
 
 impl PhotoFigures {
-    pub fn get(&self, id: &str, lang: &str) -> Option<&str> {
+    /// The figure of photo `id` of folder `dir`.
+    pub fn get(&self, dir: &str, id: &str, lang: &str) -> Option<&str> {
         let i = self.codes.iter().position(|c| c == lang)?;
-        self.html.get(id)?.get(i)?.as_deref()
+        self.html.get(dir)?.get(id)?.get(i)?.as_deref()
+    }
+
+    /// The figure of photo `id` in the one folder that has such an id.
+    fn unique(&self, id: &str, lang: &str) -> Option<&str> {
+        let mut dirs = self.html.iter().filter(|(_, photos)| photos.contains_key(id));
+        match (dirs.next(), dirs.next()) {
+            (Some((dir, _)), None) => self.get(dir, id, lang),
+            _ => None,
+        }
     }
 }
 
@@ -131,7 +145,9 @@ pub fn register_photo_refused(tera: &mut Tera) {
     });
 }
 
-/// Registers `photo(id)` over the rendered figures.
+/// Registers `photo(id, dir)` over the rendered figures. Without `dir`, the
+/// photo is the one of that id (ids are unique per folder; a site of one
+/// article needs no `dir`).
 pub fn register_photo(tera: &mut Tera, figures: &Arc<PhotoFigures>) {
     let figures = Arc::clone(figures);
     tera.register_function(
@@ -139,8 +155,14 @@ pub fn register_photo(tera: &mut Tera, figures: &Arc<PhotoFigures>) {
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
             let id: String = kwargs.must_get("id")?;
             let lang = lang_of(&kwargs, state)?;
-            figures.get(&id, &lang).map(Value::safe_string).ok_or_else(|| {
-                tera::Error::message(format!("photo: no photo `{id}` in `{lang}`; see photos.toml"))
+            let found = match kwargs.get::<String>("dir")? {
+                Some(dir) => figures.get(&dir, &id, &lang),
+                None => figures.unique(&id, &lang),
+            };
+            found.map(Value::safe_string).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "photo: no photo `{id}` in `{lang}` (pass `dir` when several folders have it); see photos.toml"
+                ))
             })
         },
     );

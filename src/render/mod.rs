@@ -26,7 +26,7 @@ use crate::output::Sink;
 use crate::site::{Page, Site};
 use crate::templates::{Templates, quote_template_line, tera_diagnostic};
 
-use context::{ConfigView, FiguresView, PageContext, PageView};
+use context::{ArticleView, ConfigView, FiguresView, PageContext, PageView};
 use functions::{PhotoFigures, SiteData};
 
 pub use sitemap::{robots, sitemap};
@@ -36,6 +36,13 @@ pub struct Renderer {
     engine: Tera,
     templates: Templates,
     figures: Arc<PhotoFigures>,
+}
+
+/// A page's own HTML: its Markdown body, and its lead when it has one.
+#[derive(Default)]
+struct Body {
+    html: String,
+    lead: Option<String>,
 }
 
 /// Which kind of document a template renders.
@@ -54,8 +61,15 @@ impl Renderer {
             functions::register_site(tera, &data);
             functions::register_photo_refused(tera);
         })?;
+        let articles: Vec<ArticleView> =
+            site.articles.iter().map(|a| ArticleView::new(a, site)).collect();
+        // `figures` are the lead article's (or the only file's), as themes
+        // written for one article expect.
+        let lead = site.articles.first().and_then(|a| a.figures);
+        let figures = lead.or((!site.figures.is_empty()).then_some(0));
         let global = engine.global_context();
-        global.insert("figures", &site.figures.as_ref().map(|f| FiguresView::new(f, site)));
+        global.insert("articles", &articles);
+        global.insert("figures", &figures.map(|i| FiguresView::new(site, i)));
         global.insert("photos", &site.photos);
         let (figures, mut problems) = photo::figures(&engine, &site.photos, &site.config);
         let figures = Arc::new(figures);
@@ -107,21 +121,26 @@ impl Renderer {
 
     /// One page: its body, then its template.
     fn render_page(&self, site: &Site, page: &Page) -> std::result::Result<Vec<u8>, Diagnostic> {
-        let content = self.body(site, page);
+        let body = self.body(site, page);
         let template = self.template_for(page);
-        self.render_doc(site, page, &content, &template, Doc::Page)
+        self.render_doc(site, page, &body, &template, Doc::Page)
     }
 
-    /// A page's Markdown as HTML, with its links filled in.
-    fn body(&self, site: &Site, page: &Page) -> String {
+    /// A page's Markdown and lead as HTML, with its links filled in.
+    fn body(&self, site: &Site, page: &Page) -> Body {
         let code = site.config.code(page.source.lang);
-        let photo = |id: &str, _: &str| self.figures.get(id, code).map(str::to_string);
+        let dir = page.source.folder();
+        let photo = |id: &str, _: &str| self.figures.get(dir, id, code).map(str::to_string);
         let photo_ids: Vec<String> = Vec::new();
-        let env = PageEnv { photo: &photo, photo_ids: &photo_ids, quotes: site.quotes_for(page) };
+        let quotes = site.quotes_for(page);
+        let env = PageEnv { photo: &photo, photo_ids: &photo_ids, quotes };
         let rendered = markdown::render(page.source.body(), &env);
-        markdown::resolve_links(&rendered.html, &rendered.links, |link| {
+        let html = markdown::resolve_links(&rendered.html, &rendered.links, |link| {
             site.link_url(link, page.source.lang)
-        })
+        });
+        let lead = page.source.front.extra.get("lead").and_then(|v| v.as_str());
+        let lead = lead.map(|text| markdown::lead(text, quotes, &rendered.quotes_found).0);
+        Body { html, lead }
     }
 
     fn template_for(&self, page: &Page) -> String {
@@ -145,7 +164,7 @@ impl Renderer {
         &self,
         site: &Site,
         page: &Page,
-        content: &str,
+        body: &Body,
         template: &str,
         doc: Doc,
     ) -> std::result::Result<Vec<u8>, Diagnostic> {
@@ -154,7 +173,7 @@ impl Renderer {
             config: ConfigView::new(&site.config, lang),
             lang: &lang.code,
             lang_tag: &lang.tag,
-            page: PageView::new(site, page, content),
+            page: PageView::new(site, page, &body.html, body.lead.clone()),
             is_404: doc == Doc::NotFound,
         };
         // Serialise once: sections see the same object under both names.
@@ -195,7 +214,7 @@ impl Renderer {
             let code = site.config.code(lang);
             let title = self.templates.strings.get(code).and_then(|s| s.get("404.title"));
             let page = not_found_page(home, title.map_or("404", String::as_str));
-            match self.render_doc(site, &page, "", "404.html", Doc::NotFound) {
+            match self.render_doc(site, &page, &Body::default(), "404.html", Doc::NotFound) {
                 Ok(bytes) => {
                     let name = format!("{}404.html", site.config.prefix(lang));
                     if let Err(e) = sink.write(&name, &bytes) {
@@ -223,6 +242,7 @@ fn not_found_page(home: &Page, title: &str) -> Page {
         photos: Vec::new(),
         photo_spans: Vec::new(),
         quotes_found: Vec::new(),
+        status: home.status,
         parent: None,
         children: Vec::new(),
     }

@@ -17,9 +17,14 @@ use crate::templates::tera_diagnostic;
 #[derive(Serialize)]
 struct PhotoView<'a> {
     id: &'a str,
+    /// Its element id, unique on the page (`photo-1`, or `article-photo-1`).
+    element: &'a str,
     caption: &'a str,
     credit: &'a str,
     alt: &'a str,
+    /// The language tag of caption and credit when they are shown in the
+    /// default language because this one has none (`zh-Hans`).
+    text_lang: Option<&'a str>,
     ratio_w: u32,
     ratio_h: u32,
     /// The placeholder's drawing box: 300 units wide, the photo's shape.
@@ -39,12 +44,20 @@ fn text<'a>(map: &'a LangText, lang: &str) -> &'a str {
 }
 
 impl<'a> PhotoView<'a> {
-    fn new(photo: &'a Photo, config: &Config, lang: &str) -> Self {
+    fn new(photo: &'a Photo, config: &'a Config, lang: &'a str) -> Self {
+        // A photo without a caption in this language shows the original's,
+        // marked as that language, rather than an empty box.
+        let untranslated = text(&photo.caption, lang).trim().is_empty();
+        let shown = if untranslated { config.default_language.as_str() } else { lang };
+        let text_lang = (untranslated && shown != lang)
+            .then(|| config.language(shown).map_or(shown, |l| l.tag.as_str()));
         PhotoView {
             id: &photo.id,
-            caption: text(&photo.caption, lang),
-            credit: text(&photo.credit, lang),
-            alt: text(&photo.alt, lang),
+            element: &photo.element,
+            caption: text(&photo.caption, shown),
+            credit: text(&photo.credit, shown),
+            alt: text(&photo.alt, shown),
+            text_lang,
             ratio_w: photo.ratio_w,
             ratio_h: photo.ratio_h,
             box_w: 300,
@@ -76,7 +89,7 @@ pub fn figures(
     let mut out = PhotoFigures { codes: codes.clone(), ..PhotoFigures::default() };
     let mut problems = Vec::new();
     for photo in photos {
-        let slots = codes
+        let slots: Vec<Option<String>> = codes
             .iter()
             .map(|lang| match figure(engine, config, photo, lang) {
                 Ok(html) => Some(html),
@@ -86,7 +99,7 @@ pub fn figures(
                 }
             })
             .collect();
-        out.html.insert(photo.id.clone(), slots);
+        out.html.entry(photo.dir.clone()).or_default().insert(photo.id.clone(), slots);
     }
     (out, problems)
 }

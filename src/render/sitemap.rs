@@ -2,7 +2,7 @@
 //! version) and `robots.txt` pointing at it.
 
 use crate::config::Config;
-use crate::site::Site;
+use crate::site::{Site, Status};
 use crate::text::escape_html;
 
 /// `sitemap.xml` with an `xhtml:link` alternate for every language version.
@@ -10,7 +10,8 @@ pub fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for page in &site.pages {
+    // A translation in preparation is a stand-in, not a page to index.
+    for page in site.pages.iter().filter(|p| p.status == Status::Published) {
         out.push_str("  <url>\n    <loc>");
         out.push_str(&escape_html(&site.permalink_of(page)));
         out.push_str("</loc>\n");
@@ -22,7 +23,7 @@ pub fn sitemap(site: &Site) -> String {
             ));
         }
         let translations = site.translations(page);
-        for t in translations.iter().filter(|t| t.exists) {
+        for t in translations.iter().filter(|t| t.exists && !t.pending) {
             out.push_str(&format!(
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
                 escape_html(&t.tag),

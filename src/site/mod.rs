@@ -3,11 +3,14 @@
 //! [`build`] is the recipe, one named step per module: [`publish`] decides
 //! which sources are published and at which URL; [`outline`] reads every
 //! page's Markdown (in parallel) for its headings, anchors, links and photos,
-//! keeping no HTML; [`links`] checks every internal link against the anchors
-//! of its target; [`sections`] lists each section's pages. The model holds
-//! metadata and outlines only: a page's body HTML is made by the renderer, page
-//! by page. Pure: no file access, no templates.
+//! keeping no HTML; [`articles`] finds the articles (self-contained folders
+//! with their figures and photos) and stands in a "translation in preparation"
+//! page for each language an article lacks; [`links`] checks every internal
+//! link against the anchors of its target; [`sections`] lists each section's
+//! pages. The model holds metadata and outlines only: a page's body HTML is
+//! made by the renderer, page by page. Pure: no file access, no templates.
 
+pub mod articles;
 pub mod links;
 pub mod outline;
 pub mod publish;
@@ -24,6 +27,7 @@ use crate::figures::quotes::QuotePlan;
 use crate::markdown::{Heading, LinkRef, Quote};
 use crate::photos::Photo;
 
+pub use articles::Article;
 pub use publish::Publish;
 pub use translations::Translation;
 
@@ -49,10 +53,22 @@ pub struct Page {
     pub photo_spans: Vec<std::ops::Range<usize>>,
     /// Indexes into the page's quotes ([`Site::quotes_for`]) found in its text.
     pub quotes_found: Vec<usize>,
+    /// Whether readers see the page itself or a stand-in.
+    pub status: Status,
     /// The parent section page, if any.
     pub parent: Option<PageId>,
     /// The pages listed by this section (empty for pages), in listing order.
     pub children: Vec<PageId>,
+}
+
+/// Whether a page is published as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    #[default]
+    Published,
+    /// A translation not ready (missing, or with untranslated parts): readers
+    /// see a "translation in preparation" page linking to the original.
+    TranslationPending,
 }
 
 /// Pages by translation key and language, looked up without allocating.
@@ -82,10 +98,13 @@ pub struct Site {
     /// Sorted by translation key, then by language order.
     pub pages: Vec<Page>,
     pub index: PageIndex,
-    pub figures: Option<Figures>,
-    /// The sentences the figures quote, and each figure's sentence id.
-    pub quotes: QuotePlan,
+    /// Every `figures.toml`, in walk order.
+    pub figures: Vec<Figures>,
+    /// For each of `figures`, the sentences it quotes and their ids.
+    pub quotes: Vec<QuotePlan>,
     pub photos: Vec<Photo>,
+    /// The articles, lead story first (by weight, then newest date, then path).
+    pub articles: Vec<Article>,
     pub assets: Vec<Asset>,
 }
 
@@ -105,10 +124,13 @@ impl Site {
     /// The sentences a page's Markdown marks for the key figures: those of its
     /// language when it is the article the figures quote, else none.
     pub fn quotes_for(&self, page: &Page) -> &[Quote] {
-        match &self.figures {
-            Some(f) if f.source == page.source.key => self.quotes.quotes(page.source.lang),
-            _ => &[],
-        }
+        self.figures_of(&page.source.key)
+            .map_or(&[], |i| self.quotes[i].quotes(page.source.lang))
+    }
+
+    /// The index of the figures that quote the page `key`.
+    pub fn figures_of(&self, key: &str) -> Option<usize> {
+        self.figures.iter().position(|f| f.source == key)
     }
 
     /// The site-absolute URL an internal link points to (`/en/article/#x`);
@@ -127,23 +149,28 @@ impl Site {
 pub fn build(
     config: Config,
     content: Content,
-    figures: Option<Figures>,
+    figures: Vec<Figures>,
     photos: Vec<Photo>,
     publish: Publish,
 ) -> (Site, Vec<Diagnostic>) {
     let published = publish::select(content.sources, publish);
     let mut findings = publish::duplicate_urls(&published.sources, &config);
-    let quotes = figures
-        .as_ref()
-        .map_or_else(QuotePlan::default, |f| publish::quote_plan(f, &published.sources, &config));
-    let photo_ids: Vec<String> = photos.iter().map(|p| p.id.clone()).collect();
-    let (pages, found) = outline::all(published.sources, &config, &photo_ids, |s| match &figures {
-        Some(f) if f.source == s.key => quotes.quotes(s.lang),
-        _ => &[],
-    });
+    let quotes: Vec<QuotePlan> =
+        figures.iter().map(|f| publish::quote_plan(f, &published.sources, &config)).collect();
+    let quotes_of = |s: &Source| match figures.iter().position(|f| f.source == s.key) {
+        Some(i) => quotes[i].quotes(s.lang),
+        None => &[],
+    };
+    let (mut pages, found) = outline::all(published.sources, &config, &photos, quotes_of);
     findings.extend(found);
+    if publish.pending_pages {
+        pages.extend(articles::pending_pages(&pages, &config));
+        pages.sort_by(|a, b| (&a.source.key, a.source.lang).cmp(&(&b.source.key, b.source.lang)));
+    }
     let index = PageIndex::new(&pages);
-    let mut site = Site { config, pages, index, figures, quotes, photos, assets: content.assets };
+    let articles = articles::find(&pages, &figures, &photos);
+    let assets = content.assets;
+    let mut site = Site { config, pages, index, figures, quotes, photos, articles, assets };
     findings.extend(links::check(&site, &published.drafts));
     sections::attach(&mut site);
     (site, findings)

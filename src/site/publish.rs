@@ -17,6 +17,9 @@ use crate::figures::quotes::{self, QuotePlan};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Publish {
     pub drafts: bool,
+    /// Stand in a "translation in preparation" page for each language an
+    /// article lacks (when the theme has a template for it).
+    pub pending_pages: bool,
 }
 
 /// The sources that are published, and the drafts left out.

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Page, Site};
+use super::{Page, Site, Status};
 
 /// A link to one language version of a page.
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +21,9 @@ pub struct Translation {
     /// to that language's home page.
     pub exists: bool,
     pub current: bool,
+    /// The version is a translation in preparation: a real page to switch to,
+    /// but not an alternate for search engines.
+    pub pending: bool,
 }
 
 impl Site {
@@ -42,6 +45,7 @@ impl Site {
                     title: other.map_or_else(String::new, |p| p.source.front.title.clone()),
                     exists: other.is_some(),
                     current: lang == page.source.lang,
+                    pending: other.is_some_and(|p| p.status == Status::TranslationPending),
                 }
             })
             .collect()
