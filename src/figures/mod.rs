@@ -57,10 +57,19 @@ pub struct Figure {
     pub label: LangText,
     #[serde(default)]
     pub quote: LangText,
+    /// `false` for a figure drafted from the text that no editor has looked at
+    /// yet: it is published, but never charted.
+    #[serde(default = "reviewed_by_default")]
+    pub reviewed: bool,
     /// Per language, the id of the source sentence in the article (figures that
     /// quote the same sentence share it). Filled in by the site model.
     #[serde(default, skip_deserializing)]
     pub anchor: LangText,
+}
+
+/// Hand-made figures carry no `reviewed` key.
+fn reviewed_by_default() -> bool {
+    true
 }
 
 impl Figure {
@@ -192,9 +201,38 @@ pub fn load(text: &str, languages: &[String]) -> (Option<Figures>, Vec<Diagnosti
                     .with_help(format!("add `quote.{lang} = \"…\"` with the source sentence copied from the {lang} article")));
             }
         }
+        if !f.reviewed {
+            diags.push(here(Diagnostic::info(
+                "figure-draft",
+                format!("figure `{}` was drafted from the text; review its label, then set reviewed = true", f.id),
+            )));
+        }
     }
     let mut charts = file.chart;
     for chart in &mut charts {
+        // A chart of drafts would set side by side numbers nobody has checked
+        // are comparable.
+        chart.figures.retain(|member| {
+            let draft = file.figure.iter().any(|f| &f.id == member && !f.reviewed);
+            if draft {
+                let off = text.rfind(&format!("\"{member}\"")).unwrap_or(0);
+                diags.push(
+                    Diagnostic::warning(
+                        "chart-draft",
+                        format!(
+                            "chart `{}` lists the draft figure `{member}`, which is left out",
+                            chart.id
+                        ),
+                    )
+                    .in_file(path)
+                    .at_offset(text, off, member.len() + 2)
+                    .with_help(
+                        "review the figure and set `reviewed = true`, or take it out of the chart",
+                    ),
+                );
+            }
+            !draft
+        });
         for member in &chart.figures {
             if !file.figure.iter().any(|f| &f.id == member) {
                 let off = at(&format!("\"{member}\""));
@@ -353,6 +391,7 @@ pub fn bar_chart(chart: &Chart, figures: &[Figure], lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Severity;
 
     const TEXT: &str = r#"
 [groups]
@@ -405,5 +444,55 @@ title = { zh = "图", en = "Chart <1>" }
         let svg = &figs.unwrap().charts[0].svg["en"];
         assert!(svg.contains("<title id=\"chart-c-en-title\">Chart &lt;1&gt;</title>"), "{svg}");
         assert!(svg.contains("class=\"chart-bar\""));
+    }
+
+    #[test]
+    fn drafts_are_listed_as_information_and_kept_out_of_charts() {
+        let text = r#"
+[groups]
+g = { zh = "组" }
+
+[[figure]]
+id = "kept"
+group = "g"
+value = 5
+label = { zh = "甲" }
+quote = { zh = "甲5家。" }
+
+[[figure]]
+id = "draft"
+group = "g"
+value = 7
+label = { zh = "乙" }
+quote = { zh = "乙7家。" }
+reviewed = false
+
+[[chart]]
+id = "c"
+figures = ["kept", "draft"]
+"#;
+        let (figs, diags) = load(text, &["zh".into()]);
+        let figs = figs.unwrap();
+        assert!(figs.figures[0].reviewed, "hand-made figures need no `reviewed` key");
+        assert!(!figs.figures[1].reviewed);
+        assert_eq!(figs.charts[0].figures, ["kept"]);
+        assert!(!figs.charts[0].svg["zh"].contains("乙"), "the draft is not drawn");
+        let found: Vec<(Severity, &str, Option<usize>)> =
+            diags.iter().map(|d| (d.severity, d.message.as_str(), d.line)).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Severity::Info,
+                    "figure `draft` was drafted from the text; review its label, then set reviewed = true",
+                    Some(13)
+                ),
+                (
+                    Severity::Warning,
+                    "chart `c` lists the draft figure `draft`, which is left out",
+                    Some(22)
+                ),
+            ]
+        );
     }
 }
