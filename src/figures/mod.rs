@@ -17,6 +17,8 @@ use crate::error::{Diagnostic, toml_diagnostic};
 use crate::photos::LangText;
 use crate::text::push_escaped;
 
+pub mod draft;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FiguresFile {
