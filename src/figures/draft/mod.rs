@@ -18,6 +18,8 @@
 mod highlights;
 mod label;
 mod numbers;
+#[cfg(test)]
+mod recall;
 mod sentences;
 mod write;
 
