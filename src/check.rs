@@ -55,7 +55,8 @@ pub fn summary(site: &Site) -> Vec<Diagnostic> {
     if !site.figures.is_empty() {
         let figures: usize = site.figures.iter().map(|f| f.figures.len()).sum();
         let charts: usize = site.figures.iter().map(|f| f.charts.len()).sum();
-        findings.push(Diagnostic::info(Code::Figures, format!("{figures} figures, {charts} charts")));
+        findings
+            .push(Diagnostic::info(Code::Figures, format!("{figures} figures, {charts} charts")));
     }
     findings
 }

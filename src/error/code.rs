@@ -57,6 +57,8 @@ pub enum Code {
     FigureQuoteNotFound,
     FigureSourceMissing,
     ChartFigure,
+    ChartDraft,
+    FigureDraft,
     // Summaries
     Pages,
     Figures,
@@ -115,6 +117,8 @@ impl Code {
             Code::FigureQuoteNotFound => "figure-quote-not-found",
             Code::FigureSourceMissing => "figure-source-missing",
             Code::ChartFigure => "chart-figure",
+            Code::ChartDraft => "chart-draft",
+            Code::FigureDraft => "figure-draft",
             Code::Pages => "pages",
             Code::Figures => "figures",
             Code::More => "more",

@@ -21,6 +21,8 @@ use crate::content::Content;
 use crate::error::{Code, Diagnostic, toml_diagnostic};
 use crate::photos::LangText;
 
+pub mod draft;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FiguresFile {
@@ -58,6 +60,15 @@ pub struct Figure {
     pub label: LangText,
     #[serde(default)]
     pub quote: LangText,
+    /// `false` for a figure drafted from the text that no editor has looked at
+    /// yet: it is published, but never charted.
+    #[serde(default = "reviewed_by_default")]
+    pub reviewed: bool,
+}
+
+/// Hand-made figures carry no `reviewed` key.
+fn reviewed_by_default() -> bool {
+    true
 }
 
 impl Figure {
@@ -222,9 +233,38 @@ pub fn load_at(
                 )),
             );
         }
+        if !f.reviewed {
+            diags.push(here(Diagnostic::info(
+                Code::FigureDraft,
+                format!("figure `{}` was drafted from the text; review its label, then set reviewed = true", f.id),
+            )));
+        }
     }
     let mut charts = file.chart;
     for chart in &mut charts {
+        // A chart of drafts would set side by side numbers nobody has checked
+        // are comparable.
+        chart.figures.retain(|member| {
+            let draft = file.figure.iter().any(|f| &f.id == member && !f.reviewed);
+            if draft {
+                let off = text.rfind(&format!("\"{member}\"")).unwrap_or(0);
+                diags.push(
+                    Diagnostic::warning(
+                        Code::ChartDraft,
+                        format!(
+                            "chart `{}` lists the draft figure `{member}`, which is left out",
+                            chart.id
+                        ),
+                    )
+                    .in_file(path)
+                    .at_offset(text, off, member.len() + 2)
+                    .with_help(
+                        "review the figure and set `reviewed = true`, or take it out of the chart",
+                    ),
+                );
+            }
+            !draft
+        });
         for member in &chart.figures {
             if !file.figure.iter().any(|f| &f.id == member) {
                 let off = at(&format!("\"{member}\""));
@@ -268,6 +308,7 @@ fn format_number(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Severity;
 
     const TEXT: &str = r#"
 [groups]
@@ -303,5 +344,55 @@ title = { zh = "图", en = "Chart <1>" }
         let svg = &figs.unwrap().charts[0].svg["en"];
         assert!(svg.contains("<title id=\"chart-c-en-title\">Chart &lt;1&gt;</title>"), "{svg}");
         assert!(svg.contains("class=\"chart-bar\""));
+    }
+
+    #[test]
+    fn drafts_are_listed_as_information_and_kept_out_of_charts() {
+        let text = r#"
+[groups]
+g = { zh = "组" }
+
+[[figure]]
+id = "kept"
+group = "g"
+value = 5
+label = { zh = "甲" }
+quote = { zh = "甲5家。" }
+
+[[figure]]
+id = "draft"
+group = "g"
+value = 7
+label = { zh = "乙" }
+quote = { zh = "乙7家。" }
+reviewed = false
+
+[[chart]]
+id = "c"
+figures = ["kept", "draft"]
+"#;
+        let (figs, diags) = load(text, &["zh".into()]);
+        let figs = figs.unwrap();
+        assert!(figs.figures[0].reviewed, "hand-made figures need no `reviewed` key");
+        assert!(!figs.figures[1].reviewed);
+        assert_eq!(figs.charts[0].figures, ["kept"]);
+        assert!(!figs.charts[0].svg["zh"].contains("乙"), "the draft is not drawn");
+        let found: Vec<(Severity, &str, Option<usize>)> =
+            diags.iter().map(|d| (d.severity, d.message.as_str(), d.line)).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Severity::Info,
+                    "figure `draft` was drafted from the text; review its label, then set reviewed = true",
+                    Some(13)
+                ),
+                (
+                    Severity::Warning,
+                    "chart `c` lists the draft figure `draft`, which is left out",
+                    Some(22)
+                ),
+            ]
+        );
     }
 }

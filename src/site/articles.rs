@@ -45,10 +45,8 @@ pub fn is_article(source: &Source) -> bool {
 
 /// Every article, lead story first.
 pub fn find(pages: &[Page], figures: &[Figures], photos: &[Photo]) -> Vec<Article> {
-    let mut found: Vec<&Page> = pages
-        .iter()
-        .filter(|p| p.source.lang == Lang::DEFAULT && is_article(&p.source))
-        .collect();
+    let mut found: Vec<&Page> =
+        pages.iter().filter(|p| p.source.lang == Lang::DEFAULT && is_article(&p.source)).collect();
     found.sort_by(|a, b| {
         let (fa, fb) = (&a.source.front, &b.source.front);
         fa.weight
@@ -85,7 +83,8 @@ pub fn pending_pages(pages: &[Page], config: &Config) -> Vec<Page> {
     let mut out = Vec::new();
     for page in pages.iter().filter(|p| p.source.lang == Lang::DEFAULT && is_article(&p.source)) {
         for lang in config.langs().filter(|l| !l.is_default()) {
-            let exists = pages.iter().any(|p| p.source.key == page.source.key && p.source.lang == lang);
+            let exists =
+                pages.iter().any(|p| p.source.key == page.source.key && p.source.lang == lang);
             if !exists {
                 out.push(pending(page, lang, config));
             }

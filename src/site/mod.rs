@@ -124,8 +124,7 @@ impl Site {
     /// The sentences a page's Markdown marks for the key figures: those of its
     /// language when it is the article the figures quote, else none.
     pub fn quotes_for(&self, page: &Page) -> &[Quote] {
-        self.figures_of(&page.source.key)
-            .map_or(&[], |i| self.quotes[i].quotes(page.source.lang))
+        self.figures_of(&page.source.key).map_or(&[], |i| self.quotes[i].quotes(page.source.lang))
     }
 
     /// The index of the figures that quote the page `key`.
