@@ -23,6 +23,10 @@ pub struct Language {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// The site's footer line in this language (about its content: source,
+    /// translation); the theme's own line when empty.
+    #[serde(default)]
+    pub footer: String,
     /// The language's code as used in file names and URLs (`en`); filled in from
     /// the table key.
     #[serde(default, skip_deserializing)]

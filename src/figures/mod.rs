@@ -9,6 +9,8 @@
 //! Pure: the file's text comes from `content`.
 
 pub mod chart;
+pub mod draft;
+mod entries;
 pub mod quotes;
 
 use std::collections::BTreeMap;
@@ -18,10 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::error::{Code, Diagnostic, toml_diagnostic};
+use crate::error::{Diagnostic, toml_diagnostic};
 use crate::photos::LangText;
-
-pub mod draft;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -155,6 +155,12 @@ impl Figures {
     }
 }
 
+/// A figures file's text and its path, for findings that point into it.
+struct Located<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
 /// Where a site of one article used to keep its figures.
 pub const PATH: &str = "content/figures.toml";
 
@@ -195,90 +201,19 @@ pub fn load_at(
         Ok(f) => f,
         Err(e) => return (None, vec![toml_diagnostic(&e, path, text, 0)]),
     };
-    let mut diags = Vec::new();
-    let at = |needle: &str| text.find(needle).unwrap_or(0);
-    let mut groups = Vec::new();
-    for (id, value) in &file.groups {
-        let name: LangText = value.clone().try_into().unwrap_or_default();
-        groups.push(Group { id: id.clone(), name });
-    }
-    let mut seen = std::collections::HashSet::new();
-    for (i, f) in file.figure.iter().enumerate() {
-        let here = |d: Diagnostic| {
-            // The entry's own `id = "…"`: a duplicate points at itself.
-            let earlier = file.figure[..i].iter().filter(|g| g.id == f.id).count();
-            let needle = format!("id = \"{}\"", f.id);
-            let off = text.match_indices(&needle).nth(earlier).map_or(0, |(at, _)| at);
-            d.in_file(path).at_offset(text, off, f.id.len() + 7)
-        };
-        if !seen.insert(f.id.as_str()) {
-            diags.push(
-                here(Diagnostic::error(
-                    Code::FigureDuplicate,
-                    format!("figure id `{}` is used twice", f.id),
-                ))
-                .with_help("give each figure its own id"),
-            );
-        }
-        if !groups.iter().any(|g| g.id == f.group) {
-            diags.push(
-                here(Diagnostic::error(
-                    Code::FigureGroup,
-                    format!("figure `{}` is in the unknown group `{}`", f.id, f.group),
-                ))
-                .with_help(format!(
-                    "add `{} = {{ … }}` under [groups], or use one of: {}",
-                    f.group,
-                    groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")
-                )),
-            );
-        }
-        if !f.reviewed {
-            diags.push(here(Diagnostic::info(
-                Code::FigureDraft,
-                format!("figure `{}` was drafted from the text; review its label, then set reviewed = true", f.id),
-            )));
-        }
-    }
+    let groups: Vec<Group> = file
+        .groups
+        .iter()
+        .map(|(id, value)| Group {
+            id: id.clone(),
+            name: value.clone().try_into().unwrap_or_default(),
+        })
+        .collect();
+    let at = Located { text, path };
+    let mut diags = entries::figures(&file.figure, &groups, &at);
     let mut charts = file.chart;
+    diags.extend(entries::charts(&mut charts, &file.figure, &at));
     for chart in &mut charts {
-        // A chart of drafts would set side by side numbers nobody has checked
-        // are comparable.
-        chart.figures.retain(|member| {
-            let draft = file.figure.iter().any(|f| &f.id == member && !f.reviewed);
-            if draft {
-                let off = text.rfind(&format!("\"{member}\"")).unwrap_or(0);
-                diags.push(
-                    Diagnostic::warning(
-                        Code::ChartDraft,
-                        format!(
-                            "chart `{}` lists the draft figure `{member}`, which is left out",
-                            chart.id
-                        ),
-                    )
-                    .in_file(path)
-                    .at_offset(text, off, member.len() + 2)
-                    .with_help(
-                        "review the figure and set `reviewed = true`, or take it out of the chart",
-                    ),
-                );
-            }
-            !draft
-        });
-        for member in &chart.figures {
-            if !file.figure.iter().any(|f| &f.id == member) {
-                let off = at(&format!("\"{member}\""));
-                diags.push(
-                    Diagnostic::error(
-                        Code::ChartFigure,
-                        format!("chart `{}` names the unknown figure `{member}`", chart.id),
-                    )
-                    .in_file(path)
-                    .at_offset(text, off, member.len() + 2)
-                    .with_help("use the id of a [[figure]] in this file"),
-                );
-            }
-        }
         for lang in languages {
             let svg = chart::bar_chart(chart, &file.figure, lang);
             chart.svg.insert(lang.clone(), svg);

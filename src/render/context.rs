@@ -21,6 +21,7 @@ pub struct ConfigView<'a> {
     base_path: &'a str,
     title: &'a str,
     description: &'a str,
+    footer: &'a str,
     default_language: &'a str,
     languages: &'a [Language],
     extra: &'a toml::Table,
@@ -33,6 +34,7 @@ impl<'a> ConfigView<'a> {
             base_path: &config.base_path,
             title: &lang.title,
             description: &lang.description,
+            footer: &lang.footer,
             default_language: &config.default_language,
             languages: &config.languages,
             extra: &config.extra,
@@ -154,6 +156,8 @@ pub struct FiguresView<'a> {
     source: &'a str,
     page: &'a str,
     dir: &'a str,
+    /// What makes its element ids unique on a page (`article-`, or empty).
+    prefix: &'a str,
     groups: &'a [Group],
     figures: Vec<FigureView<'a>>,
     charts: &'a [Chart],
@@ -176,6 +180,7 @@ impl<'a> FiguresView<'a> {
             source: &figures.source,
             page: &figures.page,
             dir: &figures.dir,
+            prefix: &figures.prefix,
             groups: &figures.groups,
             figures: figures
                 .figures

@@ -11,9 +11,11 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Kwargs, State, Tera, Value};
 
+use crate::config::Config;
 use crate::markdown::Heading;
 use crate::site::{Site, Status};
 use crate::templates::{Templates, lang_of};
+use crate::text::escape_html;
 
 /// What `get_page` returns: a page's summary, or none when the site lacks it
 /// (so navigation keeps working on a site without some page).
@@ -134,6 +136,34 @@ fn get_url(site: &SiteData, path: &str, lang: &str) -> tera::TeraResult<String> 
         return Ok(url.clone());
     }
     Ok(format!("{}{}", site.base_path, path.trim_start_matches('/')))
+}
+
+/// Registers `text(of=map)`: a per-language text (`{ zh = "…", en = "…" }`)
+/// in the page's language or, where it has none, in the default language,
+/// marked with that language's tag so readers' tools read it right.
+pub fn register_text(tera: &mut Tera, config: &Config) {
+    let default = config.default_language.clone();
+    let tag = config.language(&default).map_or_else(|| default.clone(), |l| l.tag.clone());
+    tera.register_function(
+        "text",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let map: Option<Value> = kwargs.get("of")?;
+            let lang = lang_of(&kwargs, state)?;
+            let entry = |code: &str| {
+                let map = map.as_ref()?.as_map()?;
+                let text = map.iter().find(|(k, _)| k.to_string() == code)?.1.as_str()?;
+                Some(text.to_string()).filter(|t| !t.trim().is_empty())
+            };
+            let html = match (entry(&lang), entry(&default)) {
+                (Some(t), _) => escape_html(&t),
+                (None, Some(t)) => {
+                    format!("<span lang=\"{}\">{}</span>", escape_html(&tag), escape_html(&t))
+                }
+                (None, None) => String::new(),
+            };
+            Ok(Value::safe_string(&html))
+        },
+    );
 }
 
 /// The `photo()` of `partials/photo.html` itself: a figure inside a figure.

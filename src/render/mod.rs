@@ -59,6 +59,7 @@ impl Renderer {
         let data = Arc::new(SiteData::new(site, &templates));
         let mut engine = templates.engine(|tera| {
             functions::register_site(tera, &data);
+            functions::register_text(tera, &site.config);
             functions::register_photo_refused(tera);
         })?;
         let articles: Vec<ArticleView> =

@@ -289,7 +289,7 @@ fn the_drafts_hold_nine_in_ten_numbers_of_every_fixture_article() {
 
 #[test]
 fn the_drafts_find_the_seeds_hand_made_figures() {
-    let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/figures.toml"));
+    let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/article/figures.toml"));
     let (reference, _) = crate::figures::load(text, &["zh".into()]);
     let reference = reference.expect("the seed's figures load").figures;
     assert_eq!(reference.len(), 43);

@@ -45,7 +45,8 @@ fn hostile_site() -> Site {
         }
     }
     site.write("content/article/photos.toml", toml::to_string(&photos).unwrap());
-    let mut figures: toml::Table = toml::from_str(&site.read("content/figures.toml")).unwrap();
+    let mut figures: toml::Table =
+        toml::from_str(&site.read("content/article/figures.toml")).unwrap();
     for (_, name) in figures["groups"].as_table_mut().unwrap() {
         for (_, text) in name.as_table_mut().unwrap() {
             *text = toml::Value::String(format!("{PAYLOAD}{}", text.as_str().unwrap()));
@@ -71,7 +72,7 @@ fn hostile_site() -> Site {
             }
         }
     }
-    site.write("content/figures.toml", toml::to_string(&figures).unwrap());
+    site.write("content/article/figures.toml", toml::to_string(&figures).unwrap());
     site
 }
 
@@ -203,8 +204,8 @@ fn duplicate_photo_and_figure_ids_are_errors_with_their_lines() {
         "content/article/photos.toml",
         format!("{photos}\n[[photo]]\nid = \"photo-1\"\nratio = \"3:2\"\n"),
     );
-    let figures = site.read("content/figures.toml");
-    site.write("content/figures.toml", format!("{figures}\n[[figure]]\nid = \"area\"\ngroup = \"scale\"\nvalue = 1\nlabel = {{ zh = \"面积\", en = \"Area\" }}\nquote = {{ zh = \"科创的底色让这块仅110平方公里土地的“小块头”，迸发大能量。\", en = \"With innovation at its core, this “little one” of just 110 square kilometres is releasing outsized energy.\" }}\n"));
+    let figures = site.read("content/article/figures.toml");
+    site.write("content/article/figures.toml", format!("{figures}\n[[figure]]\nid = \"area\"\ngroup = \"scale\"\nvalue = 1\nlabel = {{ zh = \"面积\", en = \"Area\" }}\nquote = {{ zh = \"科创的底色让这块仅110平方公里土地的“小块头”，迸发大能量。\", en = \"With innovation at its core, this “little one” of just 110 square kilometres is releasing outsized energy.\" }}\n"));
     let diags = site.fails();
     let photo = error(&diags, "photo-duplicate");
     assert_eq!(photo.message, "photo id `photo-1` is used twice");
