@@ -10,11 +10,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::Config;
+use crate::config::{Config, Lang};
 use crate::error::{Code, Diagnostic, Severity};
 use crate::figures::Figures;
 use crate::markdown;
-use crate::site::{Page, Site, Status};
+use crate::site::{Article, Page, Site, Status};
 
 /// Every finding about the site as a whole.
 pub fn site(site: &Site) -> Vec<Diagnostic> {
@@ -28,6 +28,7 @@ pub fn site(site: &Site) -> Vec<Diagnostic> {
         findings.extend(figure_texts(site, i));
     }
     findings.extend(missing_translations(site));
+    findings.extend(site.articles.iter().flat_map(|a| untranslated_article(site, a)));
     findings
 }
 
@@ -237,6 +238,48 @@ fn missing_translations(site: &Site) -> Vec<Diagnostic> {
                 )),
             );
         }
+    }
+    findings
+}
+
+/// One warning per article and language it is not translated into, saying
+/// what readers see and what is missing.
+fn untranslated_article(site: &Site, article: &Article) -> Vec<Diagnostic> {
+    let Some(original) = site.page(&article.key, Lang::DEFAULT) else { return Vec::new() };
+    let mut findings = Vec::new();
+    for lang in site.config.langs().filter(|l| !l.is_default()) {
+        let Some(page) = site.page(&article.key, lang) else { continue };
+        if page.status != Status::TranslationPending {
+            continue;
+        }
+        let code = site.config.code(lang);
+        let figures = article.figures.map_or(0, |i| {
+            site.figures[i]
+                .figures
+                .iter()
+                .filter(|f| f.label.get(code).is_none_or(|t| t.trim().is_empty()))
+                .count()
+        });
+        let photos = article
+            .photos
+            .iter()
+            .filter(|&&i| site.photos[i].caption.get(code).is_none_or(|t| t.trim().is_empty()))
+            .count();
+        findings.push(
+            Diagnostic::warning(
+                Code::ArticleUntranslated,
+                format!(
+                    "`{}` has no `{code}` translation yet: {} shows that it is in preparation; {figures} figures and {photos} photos have no `{code}` text",
+                    article.key,
+                    site.path_of(page)
+                ),
+            )
+            .in_file(original.source.display_path())
+            .with_help(format!(
+                "translate it into `content/{}/index.{code}.md` (start with `broadsheet translate start {} --lang {code}`), and add the `{code}` labels and captions",
+                article.dir, article.dir
+            )),
+        );
     }
     findings
 }

@@ -41,6 +41,7 @@ pub mod minify;
 pub mod output;
 pub mod photos;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod templates;
@@ -255,6 +256,24 @@ fn render_into(
 fn stop_on_errors(findings: &[Diagnostic]) -> Result<()> {
     let errors: Vec<Diagnostic> = findings.iter().filter(|d| d.is_error()).cloned().collect();
     if errors.is_empty() { Ok(()) } else { Err(Error::Site(errors)) }
+}
+
+/// Imports a raw extraction into the site (`broadsheet import`): the article's
+/// page and photo list, and, for an article in the default language that has
+/// none yet, its key figures drafted from the text (`reviewed = false`).
+pub fn import_article(opts: &import::ImportOptions) -> Result<import::ImportReport> {
+    let mut report = import::run(opts)?;
+    if opts.lang != opts.default_lang {
+        return Ok(report);
+    }
+    let path = opts.root.join("content").join(&opts.slug).join("figures.toml");
+    if !path.exists() {
+        let drafts = figures::draft::draft(&report.article);
+        let text = figures::draft::to_toml(&drafts, &opts.default_lang);
+        std::fs::write(&path, text).map_err(|e| error::io_error("write", &path, &e))?;
+        report.written.push(path);
+    }
+    Ok(report)
 }
 
 /// The output folder: `--output`, else the config's `output_dir` under the root.

@@ -62,6 +62,17 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Create a complete site in a new folder, from a raw extraction (or a sample article)
+    New {
+        /// The folder to create (new, or empty)
+        dir: PathBuf,
+        /// The raw .txt extraction of the article (default: a sample article)
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// The article's folder under content/
+        #[arg(long, default_value = "article")]
+        slug: String,
+    },
     /// Turn a raw newspaper text extraction into a Markdown article
     Import {
         /// The raw .txt extraction
@@ -160,6 +171,7 @@ fn main() -> ExitCode {
         Command::Import { raw, slug, lang, json, force, root } => {
             import(raw, slug, lang, json, force, root)
         }
+        Command::New { dir, from, slug } => new(dir, from, slug),
     }
 }
 
@@ -202,7 +214,7 @@ fn import(
         .map(|c| c.default_language)
         .unwrap_or_else(|_| "zh".into());
     let opts = import::ImportOptions { raw, root, slug, lang, default_lang, force };
-    match import::run(&opts) {
+    match broadsheet::import_article(&opts) {
         Ok(report) => {
             for path in &report.written {
                 println!("wrote {}", path.display());
@@ -217,9 +229,32 @@ fn import(
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(1)
-        }
+        Err(e) => fail(&e),
     }
+}
+
+fn new(dir: PathBuf, from: Option<PathBuf>, slug: String) -> ExitCode {
+    let opts = broadsheet::scaffold::NewOptions { dir, from, slug };
+    match broadsheet::scaffold::new(&opts) {
+        Ok(created) => {
+            println!(
+                "created {} with “{}” ({} files of the article drafted)",
+                created.dir.display(),
+                created.article.title,
+                created.written.len()
+            );
+            println!("next: cd {} && broadsheet serve", created.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+/// Prints an error the way each kind reads best, and exits 1.
+fn fail(e: &broadsheet::Error) -> ExitCode {
+    match e {
+        broadsheet::Error::Import(e) => eprintln!("error: {e}"),
+        other => eprintln!("{other}"),
+    }
+    ExitCode::from(1)
 }

@@ -118,8 +118,10 @@ pub struct Photo {
 
 /// Reads every `photos.toml` under `content/`. Returns the photos in file order
 /// and the problems found (errors and warnings), without stopping at the first.
+/// Captions, credits and alt texts are asked for in the default language, and
+/// in each language the folder has a page in (until the article is translated,
+/// the article's own translation warning speaks for its photos).
 pub fn load(content: &Content, config: &Config) -> (Vec<Photo>, Vec<Diagnostic>) {
-    let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut photos = Vec::new();
     let mut diags = Vec::new();
     for data in content.data.iter().filter(|d| d.file_name() == Some("photos.toml")) {
@@ -151,6 +153,7 @@ pub fn load(content: &Content, config: &Config) -> (Vec<Photo>, Vec<Diagnostic>)
                 continue;
             }
             // An unusable entry is one error, not a list of warnings too.
+            let languages = languages_of(content, config, &entry.data.dir());
             let warnings = entry.missing_text(&languages);
             match entry.photo(content) {
                 Ok(photo) => {
@@ -166,6 +169,17 @@ pub fn load(content: &Content, config: &Config) -> (Vec<Photo>, Vec<Diagnostic>)
         p.element = format!("{}-{}", p.dir.replace('/', "-"), p.id);
     }
     (photos, diags)
+}
+
+/// The language codes a folder's photos need texts in.
+fn languages_of<'a>(content: &Content, config: &'a Config, dir: &str) -> Vec<&'a str> {
+    config
+        .langs()
+        .filter(|l| {
+            l.is_default() || content.sources.iter().any(|s| s.lang == *l && s.folder() == dir)
+        })
+        .map(|l| config.code(l))
+        .collect()
 }
 
 /// One `[[photo]]` entry of a file, where it is.

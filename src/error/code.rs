@@ -37,6 +37,7 @@ pub enum Code {
     BrokenLink,
     BrokenAnchor,
     MissingTranslation,
+    ArticleUntranslated,
     HeadingIdCollision,
     ImageAlt,
     // Photos
@@ -99,6 +100,7 @@ impl Code {
             Code::BrokenLink => "broken-link",
             Code::BrokenAnchor => "broken-anchor",
             Code::MissingTranslation => "missing-translation",
+            Code::ArticleUntranslated => "article-untranslated",
             Code::HeadingIdCollision => "heading-id-collision",
             Code::ImageAlt => "image-alt",
             Code::PhotoDuplicate => "photo-duplicate",

@@ -56,7 +56,10 @@ impl<'a> PhotoView<'a> {
             element: &photo.element,
             caption: text(&photo.caption, shown),
             credit: text(&photo.credit, shown),
-            alt: text(&photo.alt, shown),
+            // Without alt text of its own, the caption says what it shows.
+            alt: Some(text(&photo.alt, shown))
+                .filter(|a| !a.trim().is_empty())
+                .unwrap_or_else(|| text(&photo.caption, shown)),
             text_lang,
             ratio_w: photo.ratio_w,
             ratio_h: photo.ratio_h,

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use super::{Page, Status, publish};
 use crate::config::{Config, Lang};
 use crate::content::Source;
-use crate::figures::Figures;
+use crate::figures::{Figures, draft};
 use crate::photos::Photo;
 
 /// The template of an article, as `broadsheet import` writes it.
@@ -43,8 +43,11 @@ pub fn is_article(source: &Source) -> bool {
     source.key.ends_with("/index.md") && source.front.template.as_deref() == Some(ARTICLE_TEMPLATE)
 }
 
+/// How many figures a home card highlights when the article names none.
+const HIGHLIGHTS: usize = 6;
+
 /// Every article, lead story first.
-pub fn find(pages: &[Page], figures: &[Figures], photos: &[Photo]) -> Vec<Article> {
+pub fn find(pages: &[Page], figures: &[Figures], photos: &[Photo], code: &str) -> Vec<Article> {
     let mut found: Vec<&Page> =
         pages.iter().filter(|p| p.source.lang == Lang::DEFAULT && is_article(&p.source)).collect();
     found.sort_by(|a, b| {
@@ -61,11 +64,17 @@ pub fn find(pages: &[Page], figures: &[Figures], photos: &[Photo]) -> Vec<Articl
         .map(|(n, p)| {
             let dir = p.source.folder().to_string();
             let named = highlights(p).or_else(|| home.filter(|_| n == 0).and_then(highlights));
+            let own = figures.iter().position(|f| f.source == p.source.key);
+            // Not named: picked from the figures, spread over the article.
+            let picked = || {
+                own.map(|i| draft::highlights(&figures[i].figures, code, HIGHLIGHTS))
+                    .unwrap_or_default()
+            };
             Article {
                 key: p.source.key.clone(),
-                figures: figures.iter().position(|f| f.source == p.source.key),
+                figures: own,
                 photos: (0..photos.len()).filter(|&i| photos[i].dir == dir).collect(),
-                highlights: named.unwrap_or_default(),
+                highlights: named.unwrap_or_else(picked),
                 dir,
             }
         })

@@ -167,7 +167,7 @@ pub fn build(
         pages.sort_by(|a, b| (&a.source.key, a.source.lang).cmp(&(&b.source.key, b.source.lang)));
     }
     let index = PageIndex::new(&pages);
-    let articles = articles::find(&pages, &figures, &photos);
+    let articles = articles::find(&pages, &figures, &photos, &config.default_language);
     let assets = content.assets;
     let mut site = Site { config, pages, index, figures, quotes, photos, articles, assets };
     findings.extend(links::check(&site, &published.drafts));
