@@ -1,6 +1,7 @@
 //! One test binary for everything that builds or checks a fixture site.
 
 mod adversarial;
+mod articles;
 mod build;
 mod check;
 mod common;
