@@ -36,6 +36,7 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;
+pub mod translate;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
