@@ -4,7 +4,8 @@
 //! (`index.en.md`), the `photos.toml` and `figures.toml` of the page's folder,
 //! and the translation's record of what each unit was made from. Out: the
 //! page's status (which units are translated, stale, missing, orphaned), a
-//! skeleton to start a translation from, and a new record on `accept`.
+//! skeleton to start a translation from, a new record on `accept`, and a
+//! three-way merge for a corrected source text.
 //!
 //! - [`units`]: a page's translation units, each with a structural key, a
 //!   kind, its text and its line (built on [`body`] and [`data`])
@@ -14,6 +15,7 @@
 //! - [`report`]: a page's status as text and as JSON
 //! - [`diff`]: the word/character diff shown for a stale unit
 //! - [`skeleton`]: the translation file to start from, every slot marked
+//! - [`merge`]: three-way merge of a re-imported page and its data files
 //! - [`pages`]: which files a page is, from what the editor typed
 //! - [`files`]: the file I/O behind `broadsheet translate` (the rest is pure)
 //!
@@ -26,6 +28,7 @@ pub mod body;
 pub mod data;
 pub mod diff;
 pub mod files;
+pub mod merge;
 pub mod pages;
 pub mod record;
 pub mod report;
