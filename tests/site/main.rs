@@ -8,3 +8,4 @@ mod incremental;
 mod microsite;
 #[path = "../support/mod.rs"]
 mod support;
+mod translate;
