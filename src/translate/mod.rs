@@ -32,6 +32,8 @@ pub mod merge;
 pub mod pages;
 pub mod record;
 pub mod report;
+#[cfg(test)]
+mod robustness;
 pub mod skeleton;
 pub mod status;
 pub mod units;

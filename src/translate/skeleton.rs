@@ -47,10 +47,35 @@ pub fn page(source: &str) -> Result<String, UnitsError> {
     let mut body = source[front.body..].to_string();
     // Back to front, so earlier offsets stay valid.
     for u in units.iter().rev().filter(|u| u.range.start >= front.body) {
-        let at = u.range.start - front.body;
+        // A paragraph that starts with `|` but is not a table (its delimiter
+        // row has more columns) would become one if a cell were put in front
+        // of the pipe: the marker goes just after it.
+        let pipe = usize::from(u.kind == UnitKind::Paragraph && u.text.starts_with('|'));
+        let at = u.range.start - front.body + pipe;
         body.insert_str(at, &format!("{} ", super::UNTRANSLATED));
     }
-    Ok(format!("+++\n{doc}+++\n{body}"))
+    let skeleton = format!("+++\n{doc}+++\n{body}");
+    same_structure(&units, &skeleton)?;
+    Ok(skeleton)
+}
+
+/// A marker in front of a text can, in rare Markdown (a paragraph of pipes
+/// right after a table), turn it into a table row. Such a skeleton is refused
+/// rather than written with another structure than its source.
+fn same_structure(source: &[super::units::Unit], skeleton: &str) -> Result<(), UnitsError> {
+    let made = markdown_units(skeleton)?;
+    let shape = |u: &super::units::Unit| (u.key.clone(), u.kind);
+    let first_difference = (0..source.len().max(made.len()))
+        .find(|&i| source.get(i).map(shape) != made.get(i).map(shape));
+    match first_difference {
+        None => Ok(()),
+        Some(i) => Err(UnitsError {
+            origin: Origin::Page,
+            line: source.get(i).or(source.last()).map_or(1, |u| u.line),
+            message: "marking this text as untranslated would change the page's structure".into(),
+            help: "separate the paragraph from the table or list before it with a blank line, then start again".into(),
+        }),
+    }
 }
 
 /// Replaces a string value's text, keeping its place and spacing.
