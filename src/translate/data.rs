@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::units::{Origin, Unit, UnitKind, UnitsError, line_of};
+use super::units::{Lines, Origin, Unit, UnitKind, UnitsError, line_of};
 
 /// Where a data file keeps its units: the array of tables, the key prefix and
 /// the fields that are translated.
@@ -60,6 +60,7 @@ fn entry_units(text: &str, lang: &str, shape: Shape) -> Result<Vec<Unit>, UnitsE
         return Ok(Vec::new());
     };
     let mut units = Vec::new();
+    let lines = Lines::new(text);
     for entry in entries.iter() {
         let Some(id) = entry.get("id").and_then(toml_edit::Item::as_str) else { continue };
         for (field, kind) in shape.fields {
@@ -72,7 +73,7 @@ fn entry_units(text: &str, lang: &str, shape: Shape) -> Result<Vec<Unit>, UnitsE
                 kind: *kind,
                 text: value.to_string(),
                 origin: shape.origin,
-                line: line_of(text, range.start),
+                line: lines.line(range.start),
                 range,
             });
         }

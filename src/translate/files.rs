@@ -169,6 +169,7 @@ pub fn page_status(root: &Path, page: &PageRef) -> Result<PageStatus, TranslateE
         translation,
         composition,
         recorded: record.is_some(),
+        record,
     })
 }
 
@@ -280,10 +281,11 @@ fn write_record(
     root: &Path,
     page: &PageRef,
     entries: Vec<record::Entry>,
-) -> Result<(), TranslateError> {
+) -> Result<Record, TranslateError> {
     let file_name = |p: &Path| p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
     let record = Record::new(file_name(&page.source), entries);
-    write_atomic(root, &page.record(), &record.to_toml(&file_name(&page.translation)))
+    write_atomic(root, &page.record(), &record.to_toml(&file_name(&page.translation)))?;
+    Ok(record)
 }
 
 /// What `accept` recorded for one translation.
@@ -326,11 +328,11 @@ pub fn accept(
         }
         let before = page_status(root, &p)?;
         check_unit(&before, only)?;
-        let record = read_record(root, &p)?;
+        let record = before.record.clone();
         let entries = accepted_entries(&before.source, record.as_ref(), &before.translation, only);
         let recorded = entries.len();
-        write_record(root, &p, entries)?;
-        let after = page_status(root, &p)?;
+        let record = write_record(root, &p, entries)?;
+        let after = compose(&before.source, Some(&record), &before.translation);
         out.push(Accepted {
             page: p,
             recorded,

@@ -59,6 +59,8 @@ pub struct PageStatus {
     pub composition: Composition,
     /// Whether the translation has a record at all.
     pub recorded: bool,
+    /// The record the status was composed with.
+    pub record: Option<super::record::Record>,
 }
 
 /// A stale unit, ready to show.

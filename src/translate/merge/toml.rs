@@ -13,7 +13,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, ImDocument, Item, TableLike, Value};
 
 use super::super::data::{keep_decor, set_inline};
 
-use super::super::units::line_of;
+use super::super::units::{Lines, line_of};
 use super::{Conflict, Decide, MergeError};
 
 /// The three texts.
@@ -55,7 +55,7 @@ impl Leaves {
         })?;
         let mut leaves =
             Leaves { order: Vec::new(), at: BTreeMap::new(), entries: BTreeMap::new() };
-        walk(doc.as_table(), &mut Vec::new(), text, &mut leaves);
+        walk(doc.as_table(), &mut Vec::new(), &Lines::new(text), &mut leaves);
         Ok(leaves)
     }
 
@@ -69,25 +69,25 @@ impl Leaves {
     }
 }
 
-fn walk(table: &dyn TableLike, path: &mut Path_, text: &str, out: &mut Leaves) {
+fn walk(table: &dyn TableLike, path: &mut Path_, lines: &Lines, out: &mut Leaves) {
     for (key, item) in table.iter() {
         path.push(Seg::Key(key.to_string()));
         match item {
-            Item::Value(Value::InlineTable(t)) => walk(t, path, text, out),
+            Item::Value(Value::InlineTable(t)) => walk(t, path, lines, out),
             Item::Value(v) => {
-                let line = v.span().map_or(1, |s| line_of(text, s.start));
+                let line = v.span().map_or(1, |s| lines.line(s.start));
                 out.order.push(path.clone());
                 out.at.insert(path.clone(), Leaf { repr: repr(v), shown: shown(v), line });
             }
-            Item::Table(t) => walk(t, path, text, out),
+            Item::Table(t) => walk(t, path, lines, out),
             Item::ArrayOfTables(array) => {
                 for (n, t) in array.iter().enumerate() {
                     let id =
                         t.get("id").and_then(Item::as_str).map_or(format!("#{n}"), str::to_string);
                     path.push(Seg::Entry(id));
-                    let line = t.span().map_or(1, |s| line_of(text, s.start));
+                    let line = t.span().map_or(1, |s| lines.line(s.start));
                     out.entries.insert(path.clone(), line);
-                    walk(t, path, text, out);
+                    walk(t, path, lines, out);
                     path.pop();
                 }
             }
