@@ -46,6 +46,7 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;
+pub mod translate;
 pub mod watch;
 
 mod guard;

@@ -93,6 +93,53 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Keep translations in step with their source, unit by unit
+    Translate {
+        #[command(subcommand)]
+        command: TranslateCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslateCommand {
+    /// Write the translation as a skeleton: the page's structure, every slot marked untranslated
+    Start {
+        /// The page: its slug (`article`) or its path under content/ (`article/index.md`)
+        page: String,
+        /// The translation's language (default: the site's one language besides the default)
+        #[arg(long)]
+        lang: Option<String>,
+        /// Replace an existing translation with a fresh skeleton
+        #[arg(long)]
+        force: bool,
+        /// The site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Show per page which units are translated, stale (with what changed) or missing
+    Status {
+        /// One page (default: every page that has a translation)
+        page: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// The site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Record the current source as what the current translation was made from
+    Accept {
+        /// The page: its slug or its path under content/
+        page: String,
+        /// Only this unit (its number in `translate status`)
+        #[arg(long)]
+        unit: Option<usize>,
+        /// Only this language (default: every translation of the page)
+        #[arg(long)]
+        lang: Option<String>,
+        /// The site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -172,6 +219,7 @@ fn main() -> ExitCode {
             import(raw, slug, lang, json, force, root)
         }
         Command::New { dir, from, slug } => new(dir, from, slug),
+        Command::Translate { command } => translate(command),
     }
 }
 
@@ -257,4 +305,66 @@ fn fail(e: &broadsheet::Error) -> ExitCode {
         other => eprintln!("{other}"),
     }
     ExitCode::from(1)
+}
+
+fn translate(command: TranslateCommand) -> ExitCode {
+    use broadsheet::translate::{self, Overwrite};
+    let failed = |e: translate::TranslateError| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    };
+    match command {
+        TranslateCommand::Start { page, lang, force, root } => {
+            let overwrite = if force { Overwrite::Replace } else { Overwrite::Refuse };
+            match translate::start(&root, &page, lang.as_deref(), overwrite) {
+                Ok(started) => {
+                    for path in &started.written {
+                        println!("wrote {}", path.display());
+                    }
+                    println!(
+                        "started {}: {} units to translate; `broadsheet translate status {page}` shows progress",
+                        started.page.translation.display(),
+                        started.units
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => failed(e),
+            }
+        }
+        TranslateCommand::Status { page, format, root } => {
+            match translate::status_of(&root, page.as_deref()) {
+                Ok(pages) => {
+                    use std::io::Write;
+                    // A closed pipe (`| head`) ends the listing quietly.
+                    let mut out = std::io::stdout().lock();
+                    let _ = match format {
+                        Format::Json => writeln!(out, "{}", translate::report::to_json(&pages)),
+                        Format::Human if pages.is_empty() => {
+                            writeln!(out, "no page has a translation")
+                        }
+                        Format::Human => pages.iter().try_for_each(|p| write!(out, "{p}")),
+                    };
+                    ExitCode::SUCCESS
+                }
+                Err(e) => failed(e),
+            }
+        }
+        TranslateCommand::Accept { page, unit, lang, root } => {
+            match translate::accept(&root, &page, lang.as_deref(), unit) {
+                Ok(done) => {
+                    for a in &done {
+                        println!(
+                            "recorded {} units of {} (stale: {} → {})",
+                            a.recorded,
+                            a.page.translation.display(),
+                            a.stale_before,
+                            a.stale_after
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => failed(e),
+            }
+        }
+    }
 }

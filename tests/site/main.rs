@@ -10,3 +10,4 @@ mod incremental;
 mod microsite;
 #[path = "../support/mod.rs"]
 mod support;
+mod translate;
