@@ -300,6 +300,14 @@ mod tests {
             Path::new("config.toml"),
         )
         .unwrap();
+        // The folder has an English page: its photos need English texts.
+        let page = crate::content::parse_source(
+            "+++\ntitle = \"A\"\n+++\n".into(),
+            Path::new("article/index.en.md"),
+            &config,
+        )
+        .unwrap();
+        let content = Content { sources: vec![page], ..content };
         let (photos, diags) = load(&content, &config);
         assert_eq!(photos.len(), 1);
         assert!(photos[0].file.is_none());

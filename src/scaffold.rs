@@ -141,9 +141,18 @@ impl Fields {
     /// escaped, so any title is safe in `config.toml` and front matter.
     fn fill(&self, bytes: &[u8]) -> Vec<u8> {
         let Ok(text) = std::str::from_utf8(bytes) else { return bytes.to_vec() };
+        // Inside a TOML basic string ("…"): backslashes, quotes and control
+        // characters escaped.
         let quoted = |s: &str| {
-            let q = toml::Value::String(s.to_string()).to_string();
-            q[1..q.len() - 1].to_string()
+            s.chars().fold(String::new(), |mut out, c| {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '"' => out.push_str("\\\""),
+                    c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+                    c => out.push(c),
+                }
+                out
+            })
         };
         text.replace("%SLUG%", &self.slug)
             .replace("%TITLE%", &quoted(&self.title))

@@ -29,11 +29,8 @@ fn run(cwd: &Path, args: &[&str]) -> std::process::Output {
 
 fn ok(cwd: &Path, args: &[&str]) -> String {
     let out = run(cwd, args);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "broadsheet {args:?} in {}:\n{text}", cwd.display());
     text
 }
@@ -63,9 +60,10 @@ fn new_makes_a_site_from_any_article_that_builds_and_checks_clean() {
         let check = ok(&site, &["check"]);
         assert!(check.contains("0 errors"), "{name}: {check}");
 
-        let expected: serde_json::Value =
-            serde_json::from_str(&read(&raw.with_file_name(name.replace(".raw.txt", ".expected.json"))))
-                .unwrap();
+        let expected: serde_json::Value = serde_json::from_str(&read(
+            &raw.with_file_name(name.replace(".raw.txt", ".expected.json")),
+        ))
+        .unwrap();
         let out = site.join("public");
         // The Chinese home leads with the article; the English one says the
         // translation is in preparation and links to the original.
@@ -78,14 +76,20 @@ fn new_makes_a_site_from_any_article_that_builds_and_checks_clean() {
         assert_eq!(attr(&en, ".pending h1", "lang").as_deref(), Some("zh-Hans"));
         assert!(attr(&en, "meta[name=robots]", "content").is_some_and(|c| c.contains("noindex")));
         let zh = page(&out, "article/index.html");
-        assert_eq!(attr(&zh, "a[data-translation=exists][hreflang=en]", "href").as_deref(), Some("/en/article/"));
+        assert_eq!(
+            attr(&zh, "a[data-translation=exists][hreflang=en]", "href").as_deref(),
+            Some("/en/article/")
+        );
         // Every caption is on the photos page, in both languages (the English
         // one shows the Chinese, marked as such).
         for lang in ["", "en/"] {
             let photos = page(&out, &format!("{lang}photos/index.html"));
             let shown = texts(&photos, "figure.photo .caption");
             for caption in expected["captions"].as_array().unwrap() {
-                assert!(shown.iter().any(|c| c == caption["text"].as_str().unwrap()), "{name} {lang}: {shown:?}");
+                assert!(
+                    shown.iter().any(|c| c == caption["text"].as_str().unwrap()),
+                    "{name} {lang}: {shown:?}"
+                );
             }
             assert_unique_ids(&photos, name);
         }
@@ -95,8 +99,11 @@ fn new_makes_a_site_from_any_article_that_builds_and_checks_clean() {
         let figures = page(&out, "figures/index.html");
         let items = figures.select(&sel(".figure-item")).count();
         assert!(items >= 5, "{name}: {items} figures");
-        let article_ids: HashSet<String> =
-            zh.select(&sel("[id]")).filter_map(|e| e.value().attr("id")).map(str::to_string).collect();
+        let article_ids: HashSet<String> = zh
+            .select(&sel("[id]"))
+            .filter_map(|e| e.value().attr("id"))
+            .map(str::to_string)
+            .collect();
         for link in figures.select(&sel(".figure-source a")) {
             let href = link.value().attr("href").unwrap();
             let anchor = href.strip_prefix("/article/#").unwrap_or_else(|| panic!("{href}"));
@@ -196,7 +203,9 @@ fn three_articles_imported_into_one_site_each_keep_their_own_figures_and_photos(
     assert_eq!(photos.select(&sel(".article-heading")).count(), 3);
     // The sitemap has every published page, and no stand-in.
     let sitemap = read(&out.join("sitemap.xml"));
-    for path in ["", "article/", "second/", "third/", "figures/", "photos/", "about/", "en/", "en/about/"] {
+    for path in
+        ["", "article/", "second/", "third/", "figures/", "photos/", "about/", "en/", "en/about/"]
+    {
         assert!(sitemap.contains(&format!("<loc>https://example.org/{path}</loc>")), "{path}");
     }
     assert!(!sitemap.contains("<loc>https://example.org/en/second/</loc>"));
