@@ -150,7 +150,7 @@ fn three_articles_imported_into_one_site_each_keep_their_own_figures_and_photos(
         std::fs::copy(raw, tmp.path().join(&name)).unwrap();
         format!("../{name}")
     };
-    ok(tmp.path(), &["new", "site", "--from", &copy(first).trim_start_matches("../").to_string()]);
+    ok(tmp.path(), &["new", "site", "--from", copy(first).trim_start_matches("../")]);
     let site = tmp.path().join("site");
     let before = read(&site.join("config.toml"));
     ok(&site, &["import", &copy(second), "--slug", "second"]);
