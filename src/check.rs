@@ -14,7 +14,7 @@ use crate::config::{Config, Lang};
 use crate::error::{Code, Diagnostic, Severity};
 use crate::figures::Figures;
 use crate::markdown;
-use crate::site::{Article, Page, Site, Status};
+use crate::site::{Article, Page, Pending, Site, Status};
 
 /// Every finding about the site as a whole.
 pub fn site(site: &Site) -> Vec<Diagnostic> {
@@ -249,7 +249,7 @@ fn untranslated_article(site: &Site, article: &Article) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for lang in site.config.langs().filter(|l| !l.is_default()) {
         let Some(page) = site.page(&article.key, lang) else { continue };
-        if page.status != Status::TranslationPending {
+        if page.status != Status::Pending(Pending::Missing) {
             continue;
         }
         let code = site.config.code(lang);

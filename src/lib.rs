@@ -73,6 +73,8 @@ pub struct BuildOptions {
     /// config's base path: what `serve` builds for.
     pub origin: Option<String>,
     pub drafts: bool,
+    /// What becomes of a translation that still holds untranslated slots.
+    pub partial: site::Partial,
 }
 
 impl BuildOptions {
@@ -117,7 +119,8 @@ pub fn load(opts: &BuildOptions) -> Result<(Loaded, Vec<Diagnostic>)> {
     let (photos, found) = photos::load(&content, &config);
     findings.extend(found);
     let pending_pages = templates.contains(site::articles::PENDING_TEMPLATE);
-    let publish = site::Publish { drafts: opts.drafts, pending_pages };
+    let partial = opts.partial;
+    let publish = site::Publish { drafts: opts.drafts, pending_pages, partial };
     let (site, found) = site::build(config, content, figures, photos, publish);
     findings.extend(found);
     findings.extend(check::site(&site));

@@ -158,7 +158,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build { root, output, base_url, drafts } => {
-            let opts = BuildOptions { root, output, base_url, drafts, origin: None };
+            let opts = BuildOptions { root, output, base_url, drafts, ..BuildOptions::default() };
             match broadsheet::build(&opts) {
                 Ok(summary) => {
                     let warnings =

@@ -48,7 +48,7 @@ impl QuotePlan {
 pub fn plan(figures: &Figures, config: &Config, page_path: impl Fn(Lang) -> String) -> QuotePlan {
     let mut plan = QuotePlan::default();
     for lang in config.langs() {
-        let list = plan_language(figures, config.code(lang), &page_path(lang));
+        let list = plan_language(figures, config, lang, &page_path(lang));
         for p in &list {
             for id in &p.figures {
                 let entry = plan.anchors.entry(id.clone()).or_default();
@@ -61,10 +61,19 @@ pub fn plan(figures: &Figures, config: &Config, page_path: impl Fn(Lang) -> Stri
     plan
 }
 
-fn plan_language(figures: &Figures, code: &str, page_path: &str) -> Vec<Planned> {
+fn plan_language(figures: &Figures, config: &Config, lang: Lang, page_path: &str) -> Vec<Planned> {
+    let code = config.code(lang);
+    let original = config.code(Lang::DEFAULT);
     let mut list: Vec<Planned> = Vec::new();
     for fig in &figures.figures {
         let Some(text) = fig.quote.get(code).filter(|t| !t.trim().is_empty()) else { continue };
+        // A quote still in the original's words is not translated yet: the
+        // translation cannot hold it.
+        if !lang.is_default()
+            && (fig.quote.get(original) == Some(text) || crate::translate::is_untranslated(text))
+        {
+            continue;
+        }
         if let Some(shared) = list.iter_mut().find(|p| &p.quote.text == text) {
             shared.figures.push(fig.id.clone());
             continue;

@@ -13,7 +13,7 @@ use crate::content::Kind;
 use crate::figures::{Chart, Figure, Group};
 use crate::markdown::Heading;
 use crate::photos::{LangText, Photo};
-use crate::site::{Article, Page, Site, Status, Translation};
+use crate::site::{Article, Page, Site, Translation};
 
 #[derive(Serialize)]
 pub struct ConfigView<'a> {
@@ -98,7 +98,7 @@ impl<'a> PageView<'a> {
             photos: &page.photos,
             pages: page.children.iter().map(|c| summary(site, &site.pages[c.0])).collect(),
             lead,
-            pending: page.status == Status::TranslationPending,
+            pending: page.status.is_pending(),
         }
     }
 }
@@ -166,9 +166,19 @@ pub struct FiguresView<'a> {
 #[derive(Serialize)]
 struct FigureView<'a> {
     #[serde(flatten)]
-    figure: &'a Figure,
+    figure: Figure,
     element: String,
     anchor: &'a LangText,
+}
+
+/// A figure without the texts still marked untranslated: readers see the
+/// original's text in their place (see the `text` function).
+fn translated_only(f: &Figure) -> Figure {
+    let mut f = f.clone();
+    for map in [&mut f.label, &mut f.display, &mut f.unit, &mut f.quote] {
+        map.retain(|_, text| !crate::translate::is_untranslated(text));
+    }
+    f
 }
 
 impl<'a> FiguresView<'a> {
@@ -186,7 +196,7 @@ impl<'a> FiguresView<'a> {
                 .figures
                 .iter()
                 .map(|f| FigureView {
-                    figure: f,
+                    figure: translated_only(f),
                     element: figures.element(&f.id),
                     anchor: site.quotes[i].anchors.get(&f.id).unwrap_or(&NONE),
                 })

@@ -13,7 +13,7 @@ use tera::{Kwargs, State, Tera, Value};
 
 use crate::config::Config;
 use crate::markdown::Heading;
-use crate::site::{Site, Status};
+use crate::site::Site;
 use crate::templates::{Templates, lang_of};
 use crate::text::escape_html;
 
@@ -57,7 +57,7 @@ impl SiteData {
                 description: p.source.front.description.clone(),
                 extra: p.source.front.extra.clone(),
                 toc: p.headings.clone(),
-                pending: p.status == Status::TranslationPending,
+                pending: p.status.is_pending(),
             });
         }
         let statics = templates
@@ -152,7 +152,8 @@ pub fn register_text(tera: &mut Tera, config: &Config) {
             let entry = |code: &str| {
                 let map = map.as_ref()?.as_map()?;
                 let text = map.iter().find(|(k, _)| k.to_string() == code)?.1.as_str()?;
-                Some(text.to_string()).filter(|t| !t.trim().is_empty())
+                Some(text.to_string())
+                    .filter(|t| !t.trim().is_empty() && !crate::translate::is_untranslated(t))
             };
             let html = match (entry(&lang), entry(&default)) {
                 (Some(t), _) => escape_html(&t),

@@ -23,6 +23,7 @@ use crate::content::Kind;
 use crate::error::{Code, Diagnostic, Result};
 use crate::markdown::{self, PageEnv};
 use crate::output::Sink;
+use crate::site::articles::PENDING_TEMPLATE;
 use crate::site::{Page, Site};
 use crate::templates::{Templates, quote_template_line, tera_diagnostic};
 
@@ -145,6 +146,9 @@ impl Renderer {
     }
 
     fn template_for(&self, page: &Page) -> String {
+        if page.status.is_pending() {
+            return PENDING_TEMPLATE.to_string();
+        }
         if let Some(t) = &page.source.front.template {
             return t.clone();
         }
@@ -196,6 +200,7 @@ impl Renderer {
             }
             tera_diagnostic(&e, Some(&page.source.display_path().display().to_string()))
         })?;
+        let html = mark_untranslated(html);
         Ok(if site.config.minify {
             crate::minify::html(html.as_bytes())
         } else {
@@ -227,6 +232,17 @@ impl Renderer {
         }
         problems
     }
+}
+
+/// A translation previewed as it is shows its untranslated slots marked.
+fn mark_untranslated(html: String) -> String {
+    if !html.contains(crate::translate::UNTRANSLATED) {
+        return html;
+    }
+    html.replace(
+        crate::translate::UNTRANSLATED,
+        "<mark class=\"untranslated\">⟦untranslated⟧</mark>",
+    )
 }
 
 /// The home page's stand-in for its language's 404 page.

@@ -47,7 +47,8 @@ impl<'a> PhotoView<'a> {
     fn new(photo: &'a Photo, config: &'a Config, lang: &'a str) -> Self {
         // A photo without a caption in this language shows the original's,
         // marked as that language, rather than an empty box.
-        let untranslated = text(&photo.caption, lang).trim().is_empty();
+        let caption = text(&photo.caption, lang);
+        let untranslated = caption.trim().is_empty() || crate::translate::is_untranslated(caption);
         let shown = if untranslated { config.default_language.as_str() } else { lang };
         let text_lang = (untranslated && shown != lang)
             .then(|| config.language(shown).map_or(shown, |l| l.tag.as_str()));

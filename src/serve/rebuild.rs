@@ -91,8 +91,10 @@ impl Builder {
     /// The library's in-memory build; pages it did not render again keep
     /// their bytes from the last good build.
     fn full(&self) -> std::result::Result<(Good, usize, usize), Vec<Diagnostic>> {
+        // The preview shows translations in progress, their slots marked.
         let opts = BuildOptions {
             origin: Some(self.origin.clone()),
+            partial: crate::site::Partial::Preview,
             ..BuildOptions::new(self.root.clone())
         };
         let previous = self.good.as_ref().map(|g| &g.fingerprints);

@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use super::{Page, Status, publish};
+use super::{Page, Pending, Status, publish};
 use crate::config::{Config, Lang};
 use crate::content::Source;
 use crate::figures::{Figures, draft};
@@ -119,7 +119,7 @@ fn pending(original: &Page, lang: Lang, config: &Config) -> Page {
         photos: Vec::new(),
         photo_spans: Vec::new(),
         quotes_found: Vec::new(),
-        status: Status::TranslationPending,
+        status: Status::Pending(Pending::Missing),
         parent: None,
         children: Vec::new(),
     }

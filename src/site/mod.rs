@@ -13,6 +13,7 @@
 pub mod articles;
 pub mod links;
 pub mod outline;
+pub mod progress;
 pub mod publish;
 pub mod sections;
 pub mod translations;
@@ -28,7 +29,7 @@ use crate::markdown::{Heading, LinkRef, Quote};
 use crate::photos::Photo;
 
 pub use articles::Article;
-pub use publish::Publish;
+pub use publish::{Partial, Publish};
 pub use translations::Translation;
 
 /// A page's place in [`Site::pages`].
@@ -66,9 +67,24 @@ pub struct Page {
 pub enum Status {
     #[default]
     Published,
-    /// A translation not ready (missing, or with untranslated parts): readers
-    /// see a "translation in preparation" page linking to the original.
-    TranslationPending,
+    /// A translation not ready: readers see a "translation in preparation"
+    /// page linking to the original.
+    Pending(Pending),
+}
+
+/// Why a translation is not ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// There is no file for it yet: the page stands in for it.
+    Missing,
+    /// Its file still holds untranslated slots.
+    Partial,
+}
+
+impl Status {
+    pub fn is_pending(self) -> bool {
+        matches!(self, Status::Pending(_))
+    }
 }
 
 /// Pages by translation key and language, looked up without allocating.
@@ -162,6 +178,7 @@ pub fn build(
     };
     let (mut pages, found) = outline::all(published.sources, &config, &photos, quotes_of);
     findings.extend(found);
+    findings.extend(progress::check(&mut pages, &content.data, &config, publish.partial));
     if publish.pending_pages {
         pages.extend(articles::pending_pages(&pages, &config));
         pages.sort_by(|a, b| (&a.source.key, a.source.lang).cmp(&(&b.source.key, b.source.lang)));

@@ -20,6 +20,18 @@ pub struct Publish {
     /// Stand in a "translation in preparation" page for each language an
     /// article lacks (when the theme has a template for it).
     pub pending_pages: bool,
+    /// What becomes of a translation with untranslated slots.
+    pub partial: Partial,
+}
+
+/// What becomes of a translation that still holds untranslated slots.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Partial {
+    /// Readers see that the translation is in preparation (`build`).
+    #[default]
+    Hide,
+    /// Shown as it is, its slots marked (the preview of `serve`).
+    Preview,
 }
 
 /// The sources that are published, and the drafts left out.

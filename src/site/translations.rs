@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Page, Site, Status};
+use super::{Page, Site};
 
 /// A link to one language version of a page.
 #[derive(Debug, Clone, Serialize)]
@@ -45,7 +45,7 @@ impl Site {
                     title: other.map_or_else(String::new, |p| p.source.front.title.clone()),
                     exists: other.is_some(),
                     current: lang == page.source.lang,
-                    pending: other.is_some_and(|p| p.status == Status::TranslationPending),
+                    pending: other.is_some_and(|p| p.status.is_pending()),
                 }
             })
             .collect()

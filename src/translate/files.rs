@@ -145,9 +145,14 @@ fn file_error(page: &PageRef, side_file: &Path, e: UnitsError) -> TranslateError
 }
 
 fn read_record(root: &Path, page: &PageRef) -> Result<Option<Record>, TranslateError> {
+    let Some(text) = read_optional(root, &page.record())? else { return Ok(None) };
+    parse_record(page, &text).map(Some)
+}
+
+/// A translation's record, from its text; an error names the file and line.
+pub fn parse_record(page: &PageRef, text: &str) -> Result<Record, TranslateError> {
     let path = page.record();
-    let Some(text) = read_optional(root, &path)? else { return Ok(None) };
-    Record::parse(&text).map(Some).map_err(|e| TranslateError::File {
+    Record::parse(text).map_err(|e| TranslateError::File {
         file: path,
         line: e.line,
         message: format!("the translation record does not read: {}", e.message),
@@ -159,9 +164,21 @@ fn read_record(root: &Path, page: &PageRef) -> Result<Option<Record>, TranslateE
 pub fn page_status(root: &Path, page: &PageRef) -> Result<PageStatus, TranslateError> {
     let source_texts = read_side(root, page, &page.source)?;
     let translation_texts = read_side(root, page, &page.translation)?;
-    let source = units_of(page, &source_texts, &page.source, &page.source_lang)?;
-    let translation = units_of(page, &translation_texts, &page.translation, &page.lang)?;
     let record = read_record(root, page)?;
+    status_from(page, &source_texts.as_page_text(), &translation_texts.as_page_text(), record)
+}
+
+/// One page's status from texts already read (the site model has them all).
+pub fn status_from(
+    page: &PageRef,
+    source_texts: &PageText,
+    translation_texts: &PageText,
+    record: Option<Record>,
+) -> Result<PageStatus, TranslateError> {
+    let source = page_units(source_texts, &page.source_lang)
+        .map_err(|e| file_error(page, &page.source, e))?;
+    let translation = page_units(translation_texts, &page.lang)
+        .map_err(|e| file_error(page, &page.translation, e))?;
     let composition = compose(&source, record.as_ref(), &translation);
     Ok(PageStatus {
         page: page.clone(),

@@ -197,3 +197,49 @@ fn the_command_prints_json_and_exits_one_on_refusal() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("exists already"));
     assert_eq!(run(&["accept"]).status.code(), Some(2), "a missing PAGE is a usage error");
 }
+
+#[test]
+fn a_half_translated_page_is_not_published_but_previewed_with_its_slots_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(&repo().join("templates"), &root.join("templates"));
+    copy_tree(&repo().join("tests/fixtures/basic/content"), &root.join("content"));
+    std::fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
+    let raw = repo().join("content/source/jiangmen-hightech-zone-2024.raw.txt");
+    broadsheet::import_article(&ImportOptions::new(&raw, &root)).unwrap_or_else(|e| panic!("{e}"));
+    translate::start(&root, "article", Some("en"), Overwrite::Refuse).unwrap();
+    // Translate the title and the first paragraphs.
+    let mut text = std::fs::read_to_string(root.join(EN)).unwrap();
+    let units = translate::units::markdown_units(&text).unwrap();
+    for u in units.iter().take(6).rev() {
+        let quoted = text[u.range.clone()].starts_with('"');
+        let english =
+            if quoted { "\"Translated.\"".to_string() } else { "Translated.".to_string() };
+        text.replace_range(u.range.clone(), &english);
+    }
+    std::fs::write(root.join(EN), &text).unwrap();
+
+    // Readers see that the translation is in preparation, linking to the original.
+    let out = dir.path().join("public");
+    let summary = broadsheet::build(&BuildOptions::new(&root).output(&out)).unwrap();
+    let en = page(&out, "en/article/index.html");
+    assert_eq!(attr(&en, ".pending a.button", "href").as_deref(), Some("/article/"));
+    assert!(en.select(&sel("mark.untranslated")).next().is_none());
+    let progress: Vec<_> =
+        summary.notes.iter().filter(|d| d.code == "translation-progress").collect();
+    assert_eq!(progress.len(), 1, "{progress:#?}");
+    assert!(
+        progress[0].message.contains(" of ") && progress[0].message.contains("units translated")
+    );
+    assert_eq!(progress[0].path.as_deref(), Some(Path::new(EN)));
+
+    // The preview shows the page as it is, its slots marked.
+    let opts =
+        BuildOptions { partial: broadsheet::site::Partial::Preview, ..BuildOptions::new(&root) };
+    let preview = broadsheet::build_in_memory(&opts, None).unwrap();
+    let html = String::from_utf8(preview.files["en/article/index.html"].clone()).unwrap();
+    let html = scraper::Html::parse_document(&html);
+    assert!(html.select(&sel(".pending")).next().is_none());
+    assert!(html.select(&sel(".article-body mark.untranslated")).count() > 10);
+    assert!(texts(&html, ".article-body p").iter().any(|p| p == "Translated."));
+}
