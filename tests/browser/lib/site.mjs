@@ -81,12 +81,23 @@ function run(cmd, args, { cwd, timeoutMs }) {
   });
 }
 
+/** Run broadsheet itself: the release binary when it exists, else `cargo run --release --`. */
+export async function broadsheet(args, cwd) {
+  const bin = releaseBinary();
+  if (existsSync(bin)) return run(bin, args, { cwd, timeoutMs: BUILD_TIMEOUT_MS });
+  return run('cargo', ['run', '--release', '--quiet', '--manifest-path', path.join(REPO_ROOT, 'Cargo.toml'), '--', ...args], {
+    cwd,
+    timeoutMs: BUILD_TIMEOUT_MS,
+  });
+}
+
 /**
- * Build the site into `outDir` with the given base URL: the release binary when it
- * exists, else `cargo run --release --` from the repository root.
+ * Build the site at `root` (the repository's default site unless told) into
+ * `outDir` with the given base URL: the release binary when it exists, else
+ * `cargo run --release --` from the repository root.
  */
-export async function buildSite(outDir, baseUrl) {
-  const buildArgs = ['build', '--root', REPO_ROOT, '--output', outDir, '--base-url', baseUrl];
+export async function buildSite(outDir, baseUrl, root = REPO_ROOT) {
+  const buildArgs = ['build', '--root', root, '--output', outDir, '--base-url', baseUrl];
   const bin = releaseBinary();
   if (existsSync(bin)) return run(bin, buildArgs, { cwd: REPO_ROOT, timeoutMs: BUILD_TIMEOUT_MS });
   return run('cargo', ['run', '--release', '--quiet', '--', ...buildArgs], {
@@ -108,7 +119,7 @@ export function launchChromium() {
  * safe to call more than once; the temp folder is also removed if the process exits
  * early (an uncaught error, Ctrl-C).
  */
-export async function startSite() {
+export async function startSite({ root = REPO_ROOT } = {}) {
   const tmp = await mkdtemp(path.join(tmpdir(), 'broadsheet-browser-'));
   const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
   process.once('exit', removeTmp);
@@ -130,7 +141,7 @@ export async function startSite() {
     const server = await serveStatic(siteDir);
     stops.push(() => server.close());
     const baseUrl = `${server.origin}/`;
-    const buildLog = await buildSite(siteDir, baseUrl);
+    const buildLog = await buildSite(siteDir, baseUrl, root);
     const browser = await launchChromium();
     stops.push(() => browser.close());
 
