@@ -36,7 +36,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 /// What wrote the generated config files, in their first comment line.
-const GENERATOR_NOTE: &str = "benches/gensite.py";
+const GENERATOR_NOTE: &str = "benches/gensite";
 
 /// The static site generator a site is written for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
