@@ -4,10 +4,12 @@ they are on the PATH), alternating the tools run by run, and prints a table:
 pages, median wall time, pages per second, peak RSS and CPU utilisation, plus
 the ratios broadsheet/other.
 
-Usually started by `benches/run.sh N [N...]`, which builds broadsheet in release
-mode and gives this script a temporary work folder:
+Usually started by `benches/run.sh N [N...]`, which builds broadsheet and the
+site generator (the `gensite` example, `benches/gensite/`) in release mode and
+gives this script a temporary work folder:
 
-    python3 benches/bench.py --bin target/release/broadsheet --work /tmp/w 5 1000
+    python3 benches/bench.py --bin target/release/broadsheet \
+        --gensite target/release/examples/gensite --work /tmp/w 5 1000
 
 Measurements come from the kernel: each build is one child process, reaped with
 `os.wait4`, whose resource usage gives the peak resident set size (`ru_maxrss`,
@@ -30,10 +32,6 @@ import sys
 import tempfile
 import time
 
-sys.dont_write_bytecode = True  # no __pycache__ in the repo
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import gensite  # noqa: E402
-
 
 def pages_for(n):
     """Pages every tool renders: N articles and 1 section and 1 home per language."""
@@ -49,6 +47,15 @@ def tool_command(tool, binary, site, out):
     if tool == "zola":
         return [binary, "--root", site, "build", "--output-dir", out]
     raise ValueError(tool)
+
+
+def generate(gensite, tool, site, n):
+    """Writes the benchmark site for `tool` with the generator binary."""
+    cmd = [gensite, "--tool", tool, "--n", str(n), "--out", site]
+    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr.decode(errors="replace"))
+        raise SystemExit(f"bench: `{' '.join(cmd)}` failed with exit code {proc.returncode}")
 
 
 def tool_version(tool, binary):
@@ -135,6 +142,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sizes", nargs="+", type=int, metavar="N", help="articles per language")
     ap.add_argument("--bin", required=True, help="the broadsheet binary (release build)")
+    ap.add_argument("--gensite", required=True,
+                    help="the site generator binary (cargo build --release --example gensite)")
     ap.add_argument("--work", required=True, help="an empty folder for the generated sites and outputs")
     ap.add_argument("--runs", type=int, default=5, help="measured runs per tool and size (median is reported)")
     ap.add_argument("--warmup", type=int, default=1, help="unmeasured runs per tool first (page cache, disk)")
@@ -184,7 +193,7 @@ def measure(args, out_root):
         for tool in tools:
             site = os.path.join(base, f"site-{tool}")
             t0 = time.perf_counter()
-            gensite.generate(tool, site, n)
+            generate(args.gensite, tool, site, n)
             out = os.path.join(out_root, f"n{n}-out-{tool}")
             commands[tool] = (tool_command(tool, binaries[tool], site, out), out)
             print(f"N={n}: generated {tool} site in {time.perf_counter() - t0:.1f} s; "

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: builds broadsheet in release mode once, generates the bilingual
+# Benchmark: builds broadsheet and the site generator (the `gensite` example,
+# benches/gensite/) in release mode once, generates the bilingual
 # benchmark site at each N (N Chinese articles + N English translations), builds
 # it with broadsheet and, when they are on the PATH, Hugo and Zola, alternating
 # runs, and prints median wall time, pages/s, peak RSS and CPU %, with ratios.
@@ -11,7 +12,7 @@
 # REBUILD=1 (build over the previous output instead of into an absent folder),
 # OUTDIR (where the tools write, default the temporary folder on disk; /dev/shm
 # takes the disk out of the measurement), CARGO_TARGET_DIR (where cargo puts
-# the binary). Needs python3 (stdlib only).
+# the binaries). Needs python3 (stdlib only) for the timing runner, bench.py.
 # Run by hand, never as a timed test. Temporary folders are removed on exit.
 set -euo pipefail
 
@@ -27,24 +28,25 @@ for n in "$@"; do
   esac
 done
 if ! command -v python3 > /dev/null; then
-  echo "run.sh: python3 is needed to generate the site (apt-get install -y python3)" >&2
+  echo "run.sh: python3 is needed to run benches/bench.py (apt-get install -y python3)" >&2
   exit 2
 fi
 
-echo "building broadsheet (cargo build --release)..."
-(cd "$repo" && cargo build --release --quiet --bin broadsheet)
-bin="${CARGO_TARGET_DIR:-$repo/target}/release/broadsheet"
-case "$bin" in /*) ;; *) bin="$repo/$bin" ;; esac
+echo "building broadsheet and the site generator (cargo build --release)..."
+(cd "$repo" && cargo build --release --quiet --bin broadsheet --example gensite)
+release="${CARGO_TARGET_DIR:-$repo/target}/release"
+case "$release" in /*) ;; *) release="$repo/$release" ;; esac
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-bench.XXXXXX")"
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A private copy, so a rebuild elsewhere during the run cannot swap the binary.
-cp "$bin" "$work/broadsheet"
+# Private copies, so a rebuild elsewhere during the run cannot swap the binaries.
+cp "$release/broadsheet" "$work/broadsheet"
+cp "$release/examples/gensite" "$work/gensite"
 echo "broadsheet source: $(git -C "$repo" rev-parse --short HEAD 2> /dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2> /dev/null || echo ' with uncommitted changes')"
 
-python3 "$repo/benches/bench.py" --bin "$work/broadsheet" --work "$work" \
+python3 "$repo/benches/bench.py" --bin "$work/broadsheet" --gensite "$work/gensite" --work "$work" \
   --runs "${RUNS:-5}" --warmup "${WARMUP:-1}" --tools "${TOOLS:-broadsheet,hugo,zola}" \
   ${OUTDIR:+--out-root "$OUTDIR"} ${REBUILD:+--rebuild} "$@"

@@ -1,44 +1,32 @@
-//! The benchmark site (`benches/gensite.py`) at a small N, built with broadsheet:
-//! every page is there, in both languages, sections list every article, the
-//! language switcher reaches each translation and internal links resolve. A fast
-//! build must not be bought with missing work; this is what the benchmark's
-//! pages have to contain.
+//! The benchmark site (`benches/gensite/`, included here as a module) at a
+//! small N, built with broadsheet: every page is there, in both languages,
+//! sections list every article, the language switcher reaches each translation
+//! and internal links resolve. A fast build must not be bought with missing
+//! work; this is what the benchmark's pages have to contain. The Hugo and Zola
+//! variants are checked for the files those tools need.
+
+#[path = "../benches/gensite/lib.rs"]
+mod gensite;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use broadsheet::{BuildOptions, Summary};
+use gensite::Tool;
 use scraper::{Html, Selector};
 
 /// Articles per language.
 const N: usize = 5;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// Writes the broadsheet variant of the benchmark site with n articles.
+fn generate(n: usize, root: &Path) {
+    generate_for(Tool::Broadsheet, n, root);
 }
 
-/// Runs the generator; fails with a clear message when python3 is missing.
-fn generate(n: usize, root: &Path) {
-    let script = repo().join("benches/gensite.py");
-    let output = Command::new("python3")
-        .arg(&script)
-        .args(["--tool", "broadsheet", "--n", &n.to_string(), "--out"])
-        .arg(root)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run python3 ({e}): the benchmark site generator {} needs it \
-                 (apt-get install -y python3)",
-                script.display()
-            )
-        });
-    assert!(
-        output.status.success(),
-        "{} failed: {}",
-        script.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
+fn generate_for(tool: Tool, n: usize, root: &Path) {
+    gensite::generate(tool, n, root).unwrap_or_else(|e| {
+        panic!("cannot generate the {tool} benchmark site in {}: {e}", root.display())
+    });
 }
 
 struct Built {
@@ -274,6 +262,124 @@ fn chinese_text_has_no_space_where_a_line_break_meets_a_link() {
                 let cjk = |c: char| matches!(c as u32, 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF);
                 assert!(!(w[1] == ' ' && cjk(w[0]) && cjk(w[2])), "{path}: stray space in {p:?}");
             }
+        }
+    }
+}
+
+/// Every file under `root`, as a relative path with `/` separators.
+fn files_under(root: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect()
+}
+
+/// A Hugo or Zola content file rewritten with broadsheet's link syntax, as
+/// words (English lines wrap at different places when the link text differs).
+/// An article's last paragraph is left out: it grows until the Markdown body
+/// reaches its target size, so longer link syntax ends it a sentence sooner.
+fn as_broadsheet_words(tool: Tool, text: &str, n: usize) -> Vec<String> {
+    let mut text = text.replace("sort_by = \"weight\"\n", "");
+    for k in 1..=n {
+        let slug = format!("post-{k:05}");
+        let ours = format!("@/posts/{slug}.md");
+        let theirs = match tool {
+            Tool::Hugo => [
+                format!(r#"{{{{< relref "/posts/{slug}#overview" >}}}}"#),
+                format!(r#"{{{{< relref "/posts/{slug}" >}}}}"#),
+            ],
+            _ => [format!("@/posts/{slug}.en.md#overview"), format!("@/posts/{slug}.en.md")],
+        };
+        text = text.replace(&theirs[0], &format!("{ours}#overview")).replace(&theirs[1], &ours);
+    }
+    let section = match tool {
+        Tool::Hugo => r#"{{< relref "/posts" >}}"#,
+        _ => "@/posts/_index.en.md",
+    };
+    text = text.replace(section, "@/posts/_index.md");
+    words_before_last_paragraph(&text)
+}
+
+fn words_before_last_paragraph(text: &str) -> Vec<String> {
+    let kept = match text.rfind("\n## ") {
+        Some(at) => &text[..at],
+        None => text,
+    };
+    kept.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn hugo_and_zola_get_the_same_text_with_their_own_links_theme_and_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("broadsheet");
+    generate(3, &ours);
+    let content = |root: &Path| -> BTreeSet<String> {
+        files_under(root)
+            .into_iter()
+            .filter(|f| f.starts_with("content/") && f.ends_with(".md"))
+            .collect()
+    };
+    let theme_css =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/static/style.css"))
+            .unwrap();
+    let png = std::fs::read(ours.join("content/images/bench.png")).unwrap();
+    for (tool, own_files) in [
+        (
+            Tool::Hugo,
+            [
+                "hugo.toml",
+                "layouts/_default/baseof.html",
+                "layouts/_default/single.html",
+                "layouts/index.html",
+                "i18n/en.toml",
+            ],
+        ),
+        (
+            Tool::Zola,
+            [
+                "config.toml",
+                "templates/base.html",
+                "templates/page.html",
+                "templates/section.html",
+                "templates/index.html",
+            ],
+        ),
+    ] {
+        let site = dir.path().join(tool.name());
+        generate_for(tool, 3, &site);
+        let files = files_under(&site);
+        for file in own_files {
+            assert!(files.contains(file), "{tool}: no {file} in {files:?}");
+        }
+        assert_eq!(
+            std::fs::read(site.join("static/style.css")).unwrap(),
+            theme_css,
+            "{tool}: style sheet"
+        );
+        assert_eq!(
+            std::fs::read(site.join("static/images/bench.png")).unwrap(),
+            png,
+            "{tool}: image"
+        );
+        assert_eq!(content(&site), content(&ours), "{tool}: content files");
+        for file in content(&ours) {
+            let theirs = std::fs::read_to_string(site.join(&file)).unwrap();
+            let broadsheet = std::fs::read_to_string(ours.join(&file)).unwrap();
+            // Links in the tool's own syntax only: relref for Hugo, the
+            // English file for Zola's English pages.
+            let (broadsheet_style, english) =
+                (theirs.matches("@/").count(), theirs.matches(".en.md").count());
+            match tool {
+                Tool::Hugo => assert_eq!(broadsheet_style, 0, "{tool}: {file}\n{theirs}"),
+                _ if file.ends_with(".en.md") => {
+                    assert_eq!(broadsheet_style, english, "{tool}: {file}\n{theirs}")
+                }
+                _ => {}
+            }
+            let want = words_before_last_paragraph(&broadsheet);
+            assert_eq!(as_broadsheet_words(tool, &theirs, 3), want, "{tool}: {file}\n{theirs}");
         }
     }
 }
