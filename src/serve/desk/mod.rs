@@ -112,12 +112,13 @@ fn both_names(page: &PageRef) -> String {
     )
 }
 
-/// A whole desk page: `title` and `main` are HTML, already escaped.
+/// A whole desk page: `title` and `main` are HTML, already escaped. The
+/// empty icon keeps the browser from asking for `/favicon.ico`.
 fn document(title: &str, main: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · translation desk</title><style>{STYLE}</style></head><body>\
+         <link rel=\"icon\" href=\"data:,\"><title>{title} · translation desk</title><style>{STYLE}</style></head><body>\
          <header><p><a href=\"{DESK_PATH}\">Translation desk</a> · a preview tool of \
          <code>broadsheet serve</code>, not part of the site</p></header>\
          <main>{main}</main></body></html>\n"
