@@ -22,6 +22,9 @@ use scraper::{Html, Selector};
 mod support;
 use support::{copy_tree, repo};
 
+#[path = "serve/desk.rs"]
+mod desk;
+
 /// How long a test waits for the server to notice a change and rebuild.
 const PATIENCE: Duration = Duration::from_secs(5);
 

@@ -4,7 +4,13 @@
 //! from the map of built files alone (clean URLs, 308 to the slash form, each
 //! language's 404 page), so nothing outside the built site can be read.
 //! Responses are never cached; HTML gets the live-reload script.
+//!
+//! The translation desk under [`DESK_PATH`] is the one exception to "from
+//! memory": it is computed from the site's files on each request (see
+//! [`desk_page`]), and its address is only ever compared with the list of
+//! translated pages, never joined onto a path.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
@@ -14,12 +20,93 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use super::desk::{self, DESK_PATH, Listed, Tags};
 use super::rebuild::Files;
 use super::reload::{Shared, events, inject};
 use super::{EVENTS_PATH, MAX_PATH};
+use crate::config::Config;
+use crate::translate::files::page_status;
+use crate::translate::pages::{Languages, translations};
 
-pub fn router(shared: Arc<Shared>) -> Router {
-    Router::new().route(EVENTS_PATH, get(events)).fallback(files).with_state(shared)
+/// `root` is the site folder, which only the translation desk reads.
+pub fn router(shared: Arc<Shared>, root: &Path) -> Router {
+    let root: Arc<Path> = Arc::from(root);
+    let desk = move |uri: Uri| desk_page(Arc::clone(&root), uri);
+    let bare = DESK_PATH.trim_end_matches('/');
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(bare, get(|| async { redirect(DESK_PATH.to_string()) }))
+        .route(DESK_PATH, get(desk.clone()))
+        .route(&format!("{DESK_PATH}{{*rest}}"), get(desk))
+        .fallback(files)
+        .with_state(shared)
+}
+
+/// The translation desk, read from the files now: a translator saves and the
+/// page reloads with what is on disk, whether or not the site changed. It is
+/// a preview tool, and reading every translation of the default site takes a
+/// fraction of a second, so nothing is cached; the reading runs on a blocking
+/// thread, so pages keep being served meanwhile.
+async fn desk_page(root: Arc<Path>, uri: Uri) -> Response {
+    if uri.path().len() > MAX_PATH {
+        return plain(StatusCode::URI_TOO_LONG, "request path too long\n");
+    }
+    let rest = uri.path().strip_prefix(DESK_PATH).unwrap_or_default().to_string();
+    match tokio::task::spawn_blocking(move || read_desk(&root, &rest)).await {
+        Ok((status, html)) => no_store(
+            Response::builder()
+                .status(status)
+                .header(header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            Body::from(inject(html.as_bytes())),
+        ),
+        Err(_) => plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the translation desk crashed: this is a bug in broadsheet, please report it\n",
+        ),
+    }
+}
+
+/// The desk page for `rest` (the percent-encoded path after [`DESK_PATH`]):
+/// the index when empty, else the translation it names, else a 404 page that
+/// lists the translated pages.
+fn read_desk(root: &Path, rest: &str) -> (StatusCode, String) {
+    let unreadable =
+        |message: String| (StatusCode::INTERNAL_SERVER_ERROR, desk::unreadable(&message));
+    let config = match Config::load(root) {
+        Ok(config) => config,
+        Err(e) => return unreadable(e.to_string()),
+    };
+    let langs = Languages {
+        default: config.default_language.clone(),
+        all: config.languages.iter().map(|l| l.code.clone()).collect(),
+    };
+    let pages = match translations(root, None, &langs) {
+        Ok(pages) => pages,
+        Err(e) => return unreadable(e.to_string()),
+    };
+    if rest.is_empty() {
+        let listed: Vec<Listed> = pages
+            .iter()
+            .map(|p| Listed {
+                page: p.clone(),
+                status: page_status(root, p).map_err(|e| e.to_string()),
+            })
+            .collect();
+        return (StatusCode::OK, desk::index(&listed));
+    }
+    let Some(page) = desk::find(&pages, rest) else {
+        return (StatusCode::NOT_FOUND, desk::not_found(rest, &pages));
+    };
+    match page_status(root, page) {
+        Ok(status) => {
+            let tags = Tags {
+                source: tag(&config, &page.source_lang),
+                translation: tag(&config, &page.lang),
+            };
+            (StatusCode::OK, desk::page(&status, tags))
+        }
+        Err(e) => unreadable(e.to_string()),
+    }
 }
 
 /// Every other request: a file of the current build.
@@ -35,21 +122,10 @@ async fn files(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
     // Hyper leaves the body out of HEAD responses and keeps their length.
     match resolve(&site, uri.path()) {
         Resolved::File { key, status } => file_response(status, key, &site.map[key]),
-        Resolved::Redirect(to) => {
-            let to = match uri.query() {
-                Some(query) => format!("{to}?{query}"),
-                None => to,
-            };
-            match HeaderValue::from_str(&to) {
-                Ok(location) => no_store(
-                    Response::builder()
-                        .status(StatusCode::PERMANENT_REDIRECT)
-                        .header(header::LOCATION, location),
-                    Body::empty(),
-                ),
-                Err(_) => plain(StatusCode::BAD_REQUEST, "bad request path\n"),
-            }
-        }
+        Resolved::Redirect(to) => redirect(match uri.query() {
+            Some(query) => format!("{to}?{query}"),
+            None => to,
+        }),
         Resolved::Missing => no_store(
             Response::builder()
                 .status(StatusCode::NOT_FOUND)
@@ -57,6 +133,27 @@ async fn files(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
             Body::from(inject(FALLBACK_404.as_bytes())),
         ),
         Resolved::Refused => plain(StatusCode::BAD_REQUEST, "bad request path\n"),
+    }
+}
+
+/// A language's `lang` tag (`zh-Hans`), or its code when the config has none.
+fn tag<'a>(config: &'a Config, code: &'a str) -> &'a str {
+    config
+        .languages
+        .iter()
+        .find(|l| l.code == code && !l.tag.is_empty())
+        .map_or(code, |l| l.tag.as_str())
+}
+
+fn redirect(to: String) -> Response {
+    match HeaderValue::from_str(&to) {
+        Ok(location) => no_store(
+            Response::builder()
+                .status(StatusCode::PERMANENT_REDIRECT)
+                .header(header::LOCATION, location),
+            Body::empty(),
+        ),
+        Err(_) => plain(StatusCode::BAD_REQUEST, "bad request path\n"),
     }
 }
 

@@ -8,6 +8,9 @@
 //! - Responses come only from the in-memory build (a map of site-relative paths
 //!   to bytes). No request path is ever joined onto the file system, so nothing
 //!   outside the built site can be read, and `public/` is never written.
+//!   The one page computed from files instead is the translation desk
+//!   ([`DESK_PATH`]): it reads the site's translations on each request,
+//!   and its request path is only compared with their list, never joined.
 //! - A failed rebuild keeps the last good site served; open pages (and pages
 //!   opened later) show the errors in an overlay until a rebuild succeeds.
 //! - The live-reload script exists only in served responses, never in the build.
@@ -18,6 +21,7 @@
 //! (a stylesheet-only change re-copies the stylesheet without rendering pages);
 //! the outcome reaches open pages through a `broadcast` channel as SSE.
 
+mod desk;
 mod http;
 mod notice;
 mod rebuild;
@@ -36,6 +40,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::watch::{self, Batch, Change};
 
+pub use desk::DESK_PATH;
 pub use notice::{Notice, Reporter};
 pub use reload::LIVE_RELOAD;
 
@@ -254,7 +259,7 @@ async fn run(
     if let Some(ready) = ready {
         let _ = ready.send((addr, url));
     }
-    accept(listener, http::router(shared), shutdown).await;
+    accept(listener, http::router(shared, &root), shutdown).await;
     rebuilds.abort();
     report(&Notice::Stopped);
     Ok(())

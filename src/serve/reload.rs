@@ -37,6 +37,10 @@ pub enum Signal {
     /// The diagnostics as JSON.
     Error(Arc<str>),
     Ok,
+    /// The sources changed but the built site did not (a translation record,
+    /// a save without changes): only the translation desk, which reads the
+    /// files itself, may look different, so only it reloads.
+    Checked,
 }
 
 impl Signal {
@@ -47,6 +51,7 @@ impl Signal {
             Signal::Css(url) => Event::default().event("css").data(url),
             Signal::Error(json) => Event::default().event("error").data(json.as_ref()),
             Signal::Ok => Event::default().event("ok").data("ok"),
+            Signal::Checked => Event::default().event("checked").data("checked"),
         }
     }
 }
@@ -101,6 +106,7 @@ impl Shared {
                     self.send(Signal::Ok);
                 }
                 if same && !was_broken {
+                    self.send(Signal::Checked);
                     return Notice::Unchanged { batch, millis };
                 }
                 self.send(Signal::Reload);
