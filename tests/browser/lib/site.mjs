@@ -165,7 +165,13 @@ export async function startSite({ root = REPO_ROOT } = {}) {
         }
       });
       page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
-      page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+      // A request the browser itself cancels because the page navigated on
+      // (net::ERR_ABORTED) says nothing about the site; a missing file shows
+      // up as a 4xx response below.
+      page.on('requestfailed', (req) => {
+        const reason = req.failure()?.errorText ?? '';
+        if (reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${req.url()} ${reason}`);
+      });
       page.on('response', (res) => {
         if (res.status() >= 400 && !res.request().isNavigationRequest()) {
           errors.push(`HTTP ${res.status()}: ${res.url()}`);
