@@ -255,7 +255,7 @@ fn fallback_source(path: &Path, rel: &Path, config: &Config) -> Option<Source> {
     let bytes = read_limited(path, rel).unwrap_or_default();
     let text = decode(&bytes, rel)
         .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).replace(['\0', '\r'], ""));
-    let (_, body_start) = split_front_matter(&text).unwrap_or((0..0, 0));
+    let body_start = split_front_matter(&text).map_or(0, |f| f.body);
     let front = FrontMatter::default();
     let at = classify(rel, config, &front).ok()?;
     Some(Source::new(rel, at, front, text, body_start))
@@ -279,7 +279,7 @@ pub fn read_source(path: &Path, rel: &Path, config: &Config) -> Result<Source> {
 /// Splits and parses an already decoded file. Pure.
 pub fn parse_source(text: String, rel: &Path, config: &Config) -> Result<Source> {
     let display = Path::new("content").join(rel);
-    let (front_range, body_start) = split_front_matter(&text).ok_or_else(|| {
+    let Fences { toml: front_range, body: body_start } = split_front_matter(&text).ok_or_else(|| {
         Error::one(
             Diagnostic::error(Code::FrontMatter, "missing front matter")
                 .in_file(&display)
@@ -299,9 +299,15 @@ pub fn parse_source(text: String, rel: &Path, config: &Config) -> Result<Source>
     Ok(Source::new(rel, at, front, text, body_start))
 }
 
-/// Finds the `+++` front matter: returns the byte range of the TOML and where the
-/// body starts.
-fn split_front_matter(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+/// Where a page's `+++` front matter is: the TOML's byte range and where the body starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fences {
+    pub toml: std::ops::Range<usize>,
+    pub body: usize,
+}
+
+/// Finds the front matter: a first line `+++` and the next line `+++`.
+pub fn split_front_matter(text: &str) -> Option<Fences> {
     let first = text.lines().next()?;
     if first.trim_end() != "+++" {
         return None;
@@ -310,7 +316,7 @@ fn split_front_matter(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     let mut offset = start;
     for line in text.get(start..)?.split_inclusive('\n') {
         if line.trim_end() == "+++" {
-            return Some((start..offset, offset + line.len()));
+            return Some(Fences { toml: start..offset, body: offset + line.len() });
         }
         offset += line.len();
     }

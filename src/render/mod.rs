@@ -250,17 +250,5 @@ fn not_found_page(home: &Page, title: &str) -> Page {
     let mut source = home.source.clone();
     source.front.title = title.to_string();
     source.front.description = String::new();
-    Page {
-        source,
-        rel: home.rel.clone(),
-        headings: Vec::new(),
-        anchors: Default::default(),
-        links: Vec::new(),
-        photos: Vec::new(),
-        photo_spans: Vec::new(),
-        quotes_found: Vec::new(),
-        status: home.status,
-        parent: None,
-        children: Vec::new(),
-    }
+    Page::made(source, home.rel.clone(), home.status)
 }

@@ -110,17 +110,5 @@ fn pending(original: &Page, lang: Lang, config: &Config) -> Page {
     source.front.template = Some(PENDING_TEMPLATE.to_string());
     source.body_start = source.text.len();
     let rel = publish::rel_of(&source, config);
-    Page {
-        source,
-        rel,
-        headings: Vec::new(),
-        anchors: Default::default(),
-        links: Vec::new(),
-        photos: Vec::new(),
-        photo_spans: Vec::new(),
-        quotes_found: Vec::new(),
-        status: Status::Pending(Pending::Missing),
-        parent: None,
-        children: Vec::new(),
-    }
+    Page::made(source, rel, Status::Pending(Pending::Missing))
 }

@@ -62,6 +62,26 @@ pub struct Page {
     pub children: Vec<PageId>,
 }
 
+impl Page {
+    /// A page made by broadsheet rather than read (a 404, a stand-in): its
+    /// source and folder, nothing outlined.
+    pub fn made(source: Source, rel: String, status: Status) -> Page {
+        Page {
+            source,
+            rel,
+            headings: Vec::new(),
+            anchors: HashSet::new(),
+            links: Vec::new(),
+            photos: Vec::new(),
+            photo_spans: Vec::new(),
+            quotes_found: Vec::new(),
+            status,
+            parent: None,
+            children: Vec::new(),
+        }
+    }
+}
+
 /// Whether a page is published as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Status {

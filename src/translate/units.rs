@@ -169,29 +169,7 @@ pub fn markdown_units(text: &str) -> Result<Vec<Unit>, UnitsError> {
     Ok(units)
 }
 
-/// The `+++` front matter of a page: the TOML's byte range and where the body starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrontMatter {
-    pub toml: Range<usize>,
-    pub body: usize,
-}
-
-/// Finds the front matter: a first line `+++` and the next line `+++`.
-pub fn split_front_matter(text: &str) -> Option<FrontMatter> {
-    let first = text.lines().next()?;
-    if first.trim_end() != "+++" {
-        return None;
-    }
-    let start = first.len() + 1;
-    let mut offset = start;
-    for line in text.get(start..)?.split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            return Some(FrontMatter { toml: start..offset, body: offset + line.len() });
-        }
-        offset += line.len();
-    }
-    None
-}
+pub use crate::content::split_front_matter;
 
 /// The front matter keys that are translation units, with their kinds.
 pub const FRONT_UNITS: [(&str, Option<&str>, UnitKind); 4] = [

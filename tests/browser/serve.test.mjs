@@ -1,5 +1,6 @@
-// `broadsheet serve` in a real browser: an open page reloads by itself after a
-// Markdown edit and keeps its scroll position; a broken template shows the error
+// `broadsheet serve` in a real browser: an open page shows a Markdown edit at
+// once, patched in place with its scroll and focus kept (the time is reported);
+// a change to the head reloads it; a broken template shows the error
 // overlay, and fixing it clears the overlay. Runs the server on a temp copy of the
 // default site, so the repository is never edited.
 import { after, before, describe, test } from 'node:test';
@@ -26,20 +27,53 @@ describe('broadsheet serve in Chromium', () => {
     await stopServer(server);
   });
 
-  test('a Markdown edit reloads the open page, which keeps its scroll position', TEST, async () => {
+  test('a Markdown edit shows in the open page without a reload, keeping scroll and focus', TEST, async (t) => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(`${server.url}/article/`);
+      await page.evaluate(() => {
+        window.notReloaded = true;
+        window.scrollTo(0, 600);
+        document.querySelector('header a').focus({ preventScroll: true });
+      });
+      await page.waitForFunction(() => window.scrollY >= 599);
+      const focused = await page.evaluate(() => document.activeElement.outerHTML);
+      const file = path.join(server.dir, 'content/article/index.md');
+      const marker = '浏览器测试新增的一段文字';
+      // The page itself notes when the new text arrives, on the same clock as
+      // the write, so the time measured is edit to visible.
+      const seen = page.evaluate((m) => new Promise((resolve) => {
+        const look = () => document.body.innerText.includes(m) && (resolve(Date.now()), true);
+        if (!look()) new MutationObserver((_, o) => look() && o.disconnect()).observe(document.body, { subtree: true, childList: true, characterData: true });
+      }), marker);
+      const written = Date.now();
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\n\n${marker}。\n`);
+      const shown = await Promise.race([seen, new Promise((_, no) => setTimeout(() => no(new Error('edit not shown in 20 s')), 20_000))]);
+      t.diagnostic(`edit to visible on /article/: ${shown - written} ms`);
+      assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was reloaded, not patched');
+      assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - 600) <= 2, 'scroll position lost');
+      assert.equal(await page.evaluate(() => document.activeElement.outerHTML), focused, 'focus lost');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a change to the head of the page reloads it, back at the same scroll position', TEST, async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const file = path.join(server.dir, 'templates/base.html');
+    const good = readFileSync(file, 'utf8');
     try {
       await page.goto(`${server.url}/about/`);
       await page.evaluate(() => window.scrollTo(0, 300));
       await page.waitForFunction(() => window.scrollY >= 299);
-      const file = path.join(server.dir, 'content/about.md');
-      const marker = '浏览器测试新增的一段文字';
       const reloaded = page.waitForEvent('load', { timeout: 20_000 });
-      writeFileSync(file, `${readFileSync(file, 'utf8')}\n\n${marker}。\n`);
+      assert.match(good, /<\/head>/);
+      writeFileSync(file, good.replace('</head>', '<meta name="x-browser-test" content="1"></head>'));
       await reloaded;
-      await page.locator(`text=${marker}`).waitFor({ timeout: 20_000 });
+      await page.locator('meta[name="x-browser-test"]').waitFor({ state: 'attached', timeout: 20_000 });
       await page.waitForFunction(() => Math.abs(window.scrollY - 300) <= 2, null, { timeout: 5_000 });
     } finally {
+      writeFileSync(file, good);
       await page.close();
     }
   });
