@@ -204,6 +204,10 @@ fn a_half_translated_page_is_not_published_but_previewed_with_its_slots_marked()
     let root = dir.path().join("site");
     copy_tree(&repo().join("templates"), &root.join("templates"));
     copy_tree(&repo().join("tests/fixtures/basic/content"), &root.join("content"));
+    // The key-figures page quotes the article in both languages.
+    for page in ["figures.md", "figures.en.md"] {
+        std::fs::copy(repo().join("content").join(page), root.join("content").join(page)).unwrap();
+    }
     std::fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
     let raw = repo().join("content/source/jiangmen-hightech-zone-2024.raw.txt");
     broadsheet::import_article(&ImportOptions::new(&raw, &root)).unwrap_or_else(|e| panic!("{e}"));
@@ -242,4 +246,13 @@ fn a_half_translated_page_is_not_published_but_previewed_with_its_slots_marked()
     assert!(html.select(&sel(".pending")).next().is_none());
     assert!(html.select(&sel(".article-body mark.untranslated")).count() > 10);
     assert!(texts(&html, ".article-body p").iter().any(|p| p == "Translated."));
+    // The English figures page previews too; figures whose quote is not found
+    // in the half-translated text link nowhere rather than to a missing anchor.
+    let figures = String::from_utf8(preview.files["en/figures/index.html"].clone()).unwrap();
+    let figures = scraper::Html::parse_document(&figures);
+    assert!(figures.select(&sel(".figure-item")).count() > 10);
+    for link in figures.select(&sel(".figure-source a")) {
+        let href = link.value().attr("href").unwrap();
+        assert!(!href.ends_with('#'), "{href}");
+    }
 }
