@@ -40,6 +40,7 @@ pub mod markdown;
 pub mod minify;
 pub mod output;
 pub mod photos;
+pub mod reimport;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -265,18 +266,36 @@ fn stop_on_errors(findings: &[Diagnostic]) -> Result<()> {
 /// Imports a raw extraction into the site (`broadsheet import`): the article's
 /// page and photo list, and, for an article in the default language that has
 /// none yet, its key figures drafted from the text (`reviewed = false`).
+///
+/// Onto an article imported before (its import base kept in
+/// `content/source/<slug>.base/`), the new text is merged with the editors'
+/// work, `decide` settling units both changed ([`reimport`]); with
+/// `opts.force` the article is replaced and the editors' files backed up.
 pub fn import_article(opts: &import::ImportOptions) -> Result<import::ImportReport> {
+    import_article_deciding(opts, translate::merge::Decide::Ask)
+}
+
+/// [`import_article`], with who wins a unit both the correction and an editor changed.
+pub fn import_article_deciding(
+    opts: &import::ImportOptions,
+    decide: translate::merge::Decide,
+) -> Result<import::ImportReport> {
+    if !opts.force && reimport::can_merge(opts) {
+        return reimport::run(opts, decide);
+    }
+    let backup = if opts.force { reimport::back_up(opts)? } else { None };
     let mut report = import::run(opts)?;
-    if opts.lang != opts.default_lang {
-        return Ok(report);
+    if opts.lang == opts.default_lang {
+        let path = opts.root.join("content").join(&opts.slug).join("figures.toml");
+        if !path.exists() {
+            let drafts = figures::draft::draft(&report.article);
+            let text = figures::draft::to_toml(&drafts, &opts.default_lang);
+            std::fs::write(&path, text).map_err(|e| error::io_error("write", &path, &e))?;
+            report.written.push(path);
+        }
     }
-    let path = opts.root.join("content").join(&opts.slug).join("figures.toml");
-    if !path.exists() {
-        let drafts = figures::draft::draft(&report.article);
-        let text = figures::draft::to_toml(&drafts, &opts.default_lang);
-        std::fs::write(&path, text).map_err(|e| error::io_error("write", &path, &e))?;
-        report.written.push(path);
-    }
+    let kept = reimport::keep_base(opts, &report.written)?;
+    report.written.extend(backup.into_iter().chain(kept));
     Ok(report)
 }
 

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use broadsheet::translate::merge::Decide;
 use broadsheet::{BuildOptions, Diagnostic, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -86,9 +87,16 @@ enum Command {
         /// Print the article's structure as JSON instead of writing files
         #[arg(long)]
         json: bool,
-        /// Overwrite an existing article
-        #[arg(long)]
+        /// Replace an existing article instead of merging onto it (the editors'
+        /// files are kept in content/source/<slug>.backup-N/)
+        #[arg(long, conflicts_with_all = ["ours", "theirs"])]
         force: bool,
+        /// Merging a corrected text: keep the edit where both changed a unit
+        #[arg(long, conflicts_with = "theirs")]
+        ours: bool,
+        /// Merging a corrected text: take the import where both changed a unit
+        #[arg(long)]
+        theirs: bool,
         /// The site folder
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -215,8 +223,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import { raw, slug, lang, json, force, root } => {
-            import(raw, slug, lang, json, force, root)
+        Command::Import { raw, slug, lang, json, force, ours, theirs, root } => {
+            let decide = match (ours, theirs) {
+                (true, _) => Decide::Ours,
+                (_, true) => Decide::Theirs,
+                _ => Decide::Ask,
+            };
+            import(raw, slug, lang, json, force, decide, root)
         }
         Command::New { dir, from, slug } => new(dir, from, slug),
         Command::Translate { command } => translate(command),
@@ -242,6 +255,7 @@ fn import(
     lang: String,
     json: bool,
     force: bool,
+    decide: Decide,
     root: PathBuf,
 ) -> ExitCode {
     use broadsheet::import;
@@ -262,7 +276,7 @@ fn import(
         .map(|c| c.default_language)
         .unwrap_or_else(|_| "zh".into());
     let opts = import::ImportOptions { raw, root, slug, lang, default_lang, force };
-    match broadsheet::import_article(&opts) {
+    match broadsheet::import_article_deciding(&opts, decide) {
         Ok(report) => {
             for path in &report.written {
                 println!("wrote {}", path.display());

@@ -70,6 +70,8 @@ pub enum Code {
     More,
     // Commands
     Import,
+    /// A unit a corrected import and an editor both changed.
+    MergeConflict,
     Serve,
     Watch,
     Panic,
@@ -131,6 +133,7 @@ impl Code {
             Code::Figures => "figures",
             Code::More => "more",
             Code::Import => "import",
+            Code::MergeConflict => "merge-conflict",
             Code::Serve => "serve",
             Code::Watch => "watch",
             Code::Panic => "panic",

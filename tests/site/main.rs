@@ -8,6 +8,7 @@ mod common;
 mod import;
 mod incremental;
 mod microsite;
+mod reimport;
 #[path = "../support/mod.rs"]
 mod support;
 mod translate;
