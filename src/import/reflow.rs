@@ -103,7 +103,11 @@ fn ends_paragraph(lines: &[&str], m: &Measure, i: usize, first: bool) -> bool {
         // is short by more than the indent. A one-line paragraph that fills its line
         // exactly cannot be told from a first line that happens to end a sentence,
         // and the second is far more common.
-        return m.short(i) >= SHORT_BY + INDENT;
+        // A one-line paragraph that fills its indented line cannot be told from a
+        // first line that happens to end a sentence at its end; the next line can:
+        // it is indented too when a new paragraph starts there.
+        return m.short(i) >= SHORT_BY + INDENT
+            || m.short(i) >= INDENT - SUPPORT_BY && opens_paragraph(lines, m, i + 1, INDENT_BY);
     }
     let short = m.short(i);
     if short >= CLEARLY_SHORT {

@@ -165,6 +165,15 @@ fn collect_captions(lines: &[Line], kinds: &[Kind]) -> (Vec<Caption>, Vec<bool>)
     for (c, kind) in kinds.iter().enumerate() {
         let Kind::Credit(text, credit) = kind else { continue };
         let mut start = c;
+        // A credit alone on its line, right under a sentence with no blank line
+        // between, in an extraction that puts one after every other line: the
+        // sentence is its caption, however short.
+        let glued = text.is_empty()
+            && blank_separated
+            && c > 0
+            && !lines[c].gap_before
+            && matches!(kinds[c - 1], Kind::Plain)
+            && ends_sentence(&lines[c - 1].text);
         while start > 0 && c - start < MAX_CAPTION_WRAPS {
             let j = start - 1;
             let line = &lines[j];
@@ -174,7 +183,7 @@ fn collect_captions(lines: &[Line], kinds: &[Kind]) -> (Vec<Caption>, Vec<bool>)
                 && !used[j]
                 && (!blank_separated || !lines[start].gap_before)
                 && (may_end_sentence || !ends_sentence(&line.text))
-                && width(&line.text) >= MIN_WRAPPED_CAPTION;
+                && (width(&line.text) >= MIN_WRAPPED_CAPTION || glued && start == c);
             if !continues {
                 break;
             }
@@ -182,7 +191,7 @@ fn collect_captions(lines: &[Line], kinds: &[Kind]) -> (Vec<Caption>, Vec<bool>)
         }
         // Wrapped lines follow a finished paragraph or caption; a line in the middle
         // of a paragraph is prose that happens to sit next to a caption.
-        if start < c && start > 0 && !boundary(start - 1) {
+        if start < c && start > 0 && !boundary(start - 1) && !glued {
             start = c;
         }
         let mut parts: Vec<&str> = lines[start..c].iter().map(|l| l.text.as_str()).collect();
