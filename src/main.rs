@@ -86,6 +86,9 @@ enum Command {
         /// Print the article's structure as JSON instead of writing files
         #[arg(long)]
         json: bool,
+        /// Print to stderr, per display line and paragraph end, the evidence used
+        #[arg(long)]
+        explain: bool,
         /// Overwrite an existing article
         #[arg(long)]
         force: bool,
@@ -215,7 +218,10 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import { raw, slug, lang, json, force, root } => {
+        Command::Import { raw, slug, lang, json, explain, force, root } => {
+            if explain {
+                explain_import(&raw);
+            }
             import(raw, slug, lang, json, force, root)
         }
         Command::New { dir, from, slug } => new(dir, from, slug),
@@ -234,6 +240,18 @@ fn print_human(findings: &[Diagnostic]) {
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning")
     );
+}
+
+/// `import --explain`: the evidence behind each display line and paragraph end, on
+/// stderr, so that `--json` on stdout stays clean. An unreadable or refused file
+/// prints nothing here: the import itself reports why.
+fn explain_import(raw: &std::path::Path) {
+    let Ok(text) = broadsheet::fs::read_text(raw, raw) else { return };
+    if let Ok((_, notes)) = broadsheet::import::explain(&text) {
+        for note in notes {
+            eprintln!("{}:{}: {}", raw.display(), note.line, note.text);
+        }
+    }
 }
 
 fn import(

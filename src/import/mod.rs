@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 pub use error::ImportError;
 pub use markdown::{MarkdownOptions, to_markdown};
 pub use photos::photos_toml;
+pub use structure::Note;
 pub use write::{ImportOptions, ImportReport, parse_file, run};
 
 /// One article, cleaned. Serialises (field order included) to the `--json` schema.
@@ -75,6 +76,12 @@ pub struct Caption {
 /// `<raw text>`; [`ImportError::with_path`] puts the real name in.
 pub fn parse(raw: &str) -> Result<Article, ImportError> {
     structure::parse(raw)
+}
+
+/// [`parse`], with the evidence for every display line and paragraph end (what
+/// `broadsheet import --explain` prints), ordered by line.
+pub fn explain(raw: &str) -> Result<(Article, Vec<Note>), ImportError> {
+    structure::explain(raw)
 }
 
 /// The article as pretty-printed JSON, in the field order of the `--json` schema.
