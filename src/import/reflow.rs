@@ -38,6 +38,10 @@ const SUPPORT_BY: f32 = 0.5;
 /// that ends a sentence must be short by this much more to end its paragraph too.
 const INDENT: f32 = 2.0;
 
+/// How far past its column a full line may run: two closing marks hung at its end
+/// (`。”`), half a cell each.
+const HANG: f32 = 1.0;
+
 /// A sentence end narrower than this share of the typical full line surely ends its
 /// paragraph, so the line after it surely opens one.
 const SURE_END_SHARE: f32 = 0.8;
@@ -75,6 +79,22 @@ impl Measure {
     /// How many cells line `i` falls short of its column.
     fn short(&self, i: usize) -> f32 {
         self.cols[i] - self.widths[i]
+    }
+
+    /// How many cells line `next` falls short of the column of the line before it,
+    /// a line that ends a sentence at the column's end. Where that line runs past
+    /// its fitted column by more than hanging marks can, print widened the column
+    /// for a few lines too few to fit a stretch to, and it is the line's own width
+    /// that shows the column. Not where the fit found a narrowing right there: the
+    /// wider line is then the last of the wide stretch.
+    fn short_after(&self, next: usize) -> f32 {
+        let before = next - 1;
+        let column = if self.cols[next] >= self.cols[before] {
+            self.cols[next].max(self.widths[before] - HANG)
+        } else {
+            self.cols[next]
+        };
+        column - self.widths[next]
     }
 }
 
@@ -186,7 +206,7 @@ fn ends_paragraph(
 /// Whether line `next`, after a line that ends a sentence, is an indented first line:
 /// at least `needed` cells short of its column.
 fn opens_paragraph(lines: &[&str], m: &Measure, next: usize, needed: f32) -> bool {
-    if m.short(next) < needed {
+    if m.short_after(next) < needed {
         return false;
     }
     if !ends_sentence(lines[next]) {

@@ -28,7 +28,8 @@ pub fn fixtures() -> Vec<(String, Article, String)> {
         let json = std::fs::read_to_string(&path).unwrap();
         let article: Article =
             serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let raw = std::fs::read_to_string(format!("{name}.raw.txt")).unwrap();
+        // A structure written by hand before its raw text was set (`write_fixture`).
+        let Ok(raw) = std::fs::read_to_string(format!("{name}.raw.txt")) else { continue };
         let name = Path::new(name).file_name().unwrap().to_string_lossy().into_owned();
         out.push((name, article, raw));
     }
@@ -48,18 +49,24 @@ pub struct Pools {
     captions: Vec<Caption>,
 }
 
-/// Cuts a paragraph after each sentence end (`。！？`, with the closing quote after it).
+/// Cuts a paragraph after each sentence end (`。！？` outside quotes, with any
+/// closing marks after it), so a quotation keeps the words that attribute it
+/// (`“……。”梁伯笑着说。` is one sentence).
 fn sentences(paragraph: &str) -> Vec<String> {
-    let chars: Vec<char> = paragraph.chars().collect();
     let mut out = Vec::new();
-    let mut start = 0;
-    for i in 0..chars.len() {
-        let end = "。！？".contains(chars[i])
-            && chars.get(i + 1).is_none_or(|c| !"”’）".contains(*c))
-            || "”’".contains(chars[i]) && i > 0 && "。！？".contains(chars[i - 1]);
-        if end {
-            out.push(chars[start..=i].iter().collect());
-            start = i + 1;
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let mut chars = paragraph.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        match c {
+            '“' | '‘' | '（' | '《' => depth += 1,
+            '”' | '’' | '）' | '》' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let closer_next = chars.peek().is_some_and(|n| "”’）".contains(*n));
+        if depth == 0 && "。！？".contains(c) && !closer_next {
+            out.push(std::mem::take(&mut current));
         }
     }
     out
@@ -98,7 +105,7 @@ impl Pools {
     /// Article `n` of the run: even ones are fixture articles reshuffled, odd ones
     /// synthetic.
     pub fn article(&self, n: u64, rng: &mut Rng) -> Article {
-        if n % 2 == 0 { self.reshuffled(rng) } else { self.synthetic(rng) }
+        if n.is_multiple_of(2) { self.reshuffled(rng) } else { self.synthetic(rng) }
     }
 
     fn reshuffled(&self, rng: &mut Rng) -> Article {
@@ -117,7 +124,7 @@ impl Pools {
         if rng.chance(0.3) {
             return rng.pick(&self.paragraphs).clone();
         }
-        (0..rng.range(1, 5)).map(|_| rng.pick(&self.sentences).as_str()).collect()
+        (0..rng.range(2, 5)).map(|_| rng.pick(&self.sentences).as_str()).collect()
     }
 
     fn paragraphs(&self, rng: &mut Rng, low: usize, high: usize) -> Vec<String> {
@@ -175,9 +182,14 @@ pub fn random_layout(seed: u64, rng: &mut Rng) -> Layout {
     for _ in 0..rng.range(0, 2) {
         let stretch = if rng.chance(0.75) {
             let delta = -(rng.range(2, 5) as f64).min(column - 14.0);
-            Stretch { first: next, count: rng.range(5, 14), delta }
+            Stretch { first: next, count: rng.range(5, 14), delta, at_paragraph: false }
         } else {
-            Stretch { first: next, count: rng.range(2, 4), delta: rng.range(1, 2) as f64 }
+            Stretch {
+                first: next,
+                count: rng.range(2, 4),
+                delta: rng.range(1, 2) as f64,
+                at_paragraph: false,
+            }
         };
         next = stretch.first + stretch.count + rng.range(3, 20);
         if stretch.delta != 0.0 {

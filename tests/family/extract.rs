@@ -21,6 +21,8 @@ pub struct Stretch {
     pub first: usize,
     pub count: usize,
     pub delta: f64,
+    /// `first` counts paragraphs, not lines: the stretch starts with that paragraph.
+    pub at_paragraph: bool,
 }
 
 /// What the extractor piles up at the end (or the start) of the article.
@@ -61,13 +63,6 @@ pub struct Layout {
     pub space_p: f64,
     pub trailing_p: f64,
     pub press: Press,
-}
-
-impl Layout {
-    fn column_at(&self, line: usize) -> f64 {
-        let delta = self.stretches.iter().find(|s| (s.first..s.first + s.count).contains(&line));
-        self.column + delta.map_or(0.0, |s| s.delta)
-    }
 }
 
 /// The extractor's runs of one line: Han stretches (long ones sometimes cut once
@@ -165,6 +160,10 @@ fn layout_lines(
 
 fn body_blocks(article: &Article, print: &Layout, rng: &mut Rng, blocks: &mut Vec<Vec<String>>) {
     let mut line_no = 0;
+    let mut paragraph_no = 0;
+    // Where each paragraph-anchored stretch started, once its paragraph is reached.
+    let mut anchored: Vec<Stretch> =
+        print.stretches.iter().filter(|s| !s.at_paragraph).copied().collect();
     for section in &article.sections {
         if let Some(heading) = &section.heading {
             let mut head = vec![heading.clone()];
@@ -173,7 +172,15 @@ fn body_blocks(article: &Article, print: &Layout, rng: &mut Rng, blocks: &mut Ve
         }
         for paragraph in &section.paragraphs {
             let start = line_no;
-            let lines = layout(paragraph, |k| print.column_at(start + k), 2.0, print.press, rng);
+            for s in print.stretches.iter().filter(|s| s.at_paragraph && s.first == paragraph_no) {
+                anchored.push(Stretch { first: start, at_paragraph: false, ..*s });
+            }
+            paragraph_no += 1;
+            let column = |line: usize| {
+                let delta = anchored.iter().find(|s| (s.first..s.first + s.count).contains(&line));
+                print.column + delta.map_or(0.0, |s| s.delta)
+            };
+            let lines = layout(paragraph, |k| column(start + k), 2.0, print.press, rng);
             for line in lines {
                 let text = justify(&line, print.space_p, rng);
                 match blocks.last_mut() {

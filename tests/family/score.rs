@@ -114,14 +114,18 @@ impl Score {
         100.0 * self.paragraphs_exact as f64 / self.paragraphs.max(1) as f64
     }
 
-    /// Every per-article part exact, no panic, no refusal.
-    pub fn display_perfect(&self) -> bool {
+    /// No panic, no refusal, title and lead always exact, the other parts and the
+    /// paragraphs at least at the given rates (in percent).
+    pub fn meets(&self, parts: f64, paragraphs: f64) -> bool {
         let n = self.articles;
         self.panics == 0
             && self.refused == 0
-            && [self.kicker, self.title, self.lead, self.heads, self.captions, self.chars_in_order]
+            && self.title == n
+            && self.lead == n
+            && [self.kicker, self.heads, self.captions, self.chars_in_order]
                 .iter()
-                .all(|k| *k == n)
+                .all(|k| self.rate(*k) >= parts)
+            && self.paragraph_rate() >= paragraphs
     }
 
     pub fn report(&self, seed: u64) -> String {
