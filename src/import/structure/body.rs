@@ -16,10 +16,17 @@ const HEAD_SHARE: f32 = 0.75;
 /// A head without a subheading is a single line, so it must be shorter still to be
 /// told from a short line of prose.
 const SINGLE_HEAD_SHARE: f32 = 0.6;
+
+/// A subheading, under a head, may be longer: it carries the section's message
+/// (`高质量发展迈上“快车道”`), and a column narrowed around a photo is tight for it.
+const SUBHEAD_SHARE: f32 = 0.8;
 /// The body's items with the local column at each.
 struct Body<'i, 'a> {
     items: &'i [Item<'a>],
     cols: Vec<f32>,
+    /// The extraction puts a blank line after every line, so two lines without one
+    /// between them were printed as one block (a head and its subheading).
+    blank_separated: bool,
 }
 
 impl Body<'_, '_> {
@@ -37,6 +44,16 @@ impl Body<'_, '_> {
         })
     }
 
+    /// A subheading under the head at item `i - 1`: short, or, printed in one block
+    /// with the head, anything without prose punctuation narrower than the column.
+    fn subheadish(&self, i: usize) -> bool {
+        let glued = match &self.items[i] {
+            Item::Line(line) => self.blank_separated && !line.gap_before,
+            Item::Bold(_) => false,
+        };
+        self.headish(i, SUBHEAD_SHARE) || glued && self.headish(i, 1.0)
+    }
+
     /// How many lines of section head start at item `i`: 2 (a head and its
     /// subheading), 1 (a head alone) or 0. A head follows a finished paragraph, or
     /// opens the body, and prose follows it.
@@ -48,7 +65,7 @@ impl Body<'_, '_> {
         }
         if i + 2 < n
             && self.headish(i, HEAD_SHARE)
-            && self.headish(i + 1, HEAD_SHARE)
+            && self.subheadish(i + 1)
             && !self.headish(i + 2, HEAD_SHARE)
         {
             2
@@ -125,7 +142,16 @@ fn flush(run: &mut Vec<&Line>, section: &mut Section, notes: &mut Vec<Note>) {
 /// Cuts the body into sections at the section heads and reflows each stretch of
 /// lines into paragraphs.
 pub(super) fn sections(items: &[Item], notes: &mut Vec<Note>) -> Vec<Section> {
-    let body = Body { items, cols: item_columns(items) };
+    let lines: Vec<&Line> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Line(line) => Some(*line),
+            Item::Bold(_) => None,
+        })
+        .collect();
+    let gaps = lines.iter().skip(1).filter(|l| l.gap_before).count();
+    let blank_separated = gaps * 2 > lines.len().saturating_sub(1);
+    let body = Body { items, cols: item_columns(items), blank_separated };
     let mut sections = vec![Section { heading: None, subheading: None, paragraphs: Vec::new() }];
     let mut run: Vec<&Line> = Vec::new();
     let mut i = 0;

@@ -57,8 +57,10 @@ pub(super) fn collect_captions(lines: &[Line], kinds: &[Kind]) -> (Vec<Caption>,
             start = j;
         }
         // Wrapped lines follow a finished paragraph or caption; a line in the middle
-        // of a paragraph is prose that happens to sit next to a caption.
-        if start < c && start > 0 && !boundary(start - 1) && !glued {
+        // of a paragraph is prose that happens to sit next to a caption. Where a
+        // blank line follows every other line, the missing one already says the
+        // lines belong together, whatever comes before them (a kicker, say).
+        if start < c && start > 0 && !boundary(start - 1) && !glued && !blank_separated {
             start = c;
         }
         let mut parts: Vec<&str> = lines[start..c].iter().map(|l| l.text.as_str()).collect();
