@@ -263,8 +263,14 @@ fn show() {
     match import::explain(&raw) {
         Ok((got, notes)) => {
             let lines: Vec<&str> = raw.lines().collect();
-            for note in notes.iter().filter(|n| n.text.contains("next line")) {
-                println!("NOTE {} {}", lines[note.line - 1].trim(), note.text);
+            for note in notes.iter().filter(|n| n.text.starts_with("paragraph")) {
+                let next = lines.iter().skip(note.line).find(|l| !l.trim().is_empty());
+                println!(
+                    "NOTE {} | {} | {}",
+                    lines[note.line - 1].trim(),
+                    note.text,
+                    next.unwrap_or(&"").trim()
+                );
             }
             println!("GOT\n{}\nEND", import::to_json(&got))
         }
