@@ -269,10 +269,7 @@ fn import(
                 println!("{}", import::to_json(&article));
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
+            Err(e) => fail(&e.into()),
         };
     }
     // The site's default language decides which file is index.md.
@@ -316,12 +313,9 @@ fn new(dir: PathBuf, from: Option<PathBuf>, slug: String) -> ExitCode {
     }
 }
 
-/// Prints an error the way each kind reads best, and exits 1.
+/// Prints an error, rustc-style, and exits 1.
 fn fail(e: &broadsheet::Error) -> ExitCode {
-    match e {
-        broadsheet::Error::Import(e) => eprintln!("error: {e}"),
-        other => eprintln!("{other}"),
-    }
+    eprintln!("{e}");
     ExitCode::from(1)
 }
 
