@@ -8,12 +8,20 @@
 //!
 //! The parts are told apart by their shape, never by their words or position in the
 //! file, because the extractor's order varies:
-//! - a caption ends with a credit `NAME/摄`, and may be wrapped onto a line before it;
+//! - a caption ends with a credit `NAME/摄`, and may be wrapped onto a line before it
+//!   (or have its credit alone on the next line); lines printed as one block, with no
+//!   blank line between where every other line has one, belong together ([`credits`]);
 //! - doubled (bold) text is the lead (the doubled paragraph) and the headline (doubled
 //!   display text, short, with no full stop);
-//! - the kicker is a short undoubled display line next to the headline;
-//! - a section head is two short lines without prose punctuation inside the body;
+//! - the kicker is a short undoubled display line next to the headline once the
+//!   captions are set aside, whether or not the article has section heads
+//!   ([`display`]);
+//! - a section head is two short lines without prose punctuation inside the body, the
+//!   subheading possibly wider when printed in one block with its head ([`body`]);
 //! - everything else is body text, which [`reflow`] turns into paragraphs.
+//!
+//! [`explain`] gives, with the article, a [`Note`] per display line, caption credit,
+//! section head and paragraph decision: what `broadsheet import --explain` prints.
 
 mod body;
 mod credits;
