@@ -44,19 +44,32 @@ impl Body<'_, '_> {
         })
     }
 
+    /// Whether item `i` was printed right under the line before, with no blank line
+    /// between, in an extraction that puts one after every other line.
+    fn glued(&self, i: usize) -> bool {
+        match self.items.get(i) {
+            Some(Item::Line(line)) => self.blank_separated && !line.gap_before,
+            _ => false,
+        }
+    }
+
+    /// Items `i` and `i + 1` form a block of their own: printed together, apart from
+    /// the lines around them, as a head and its subheading are.
+    fn own_block(&self, i: usize) -> bool {
+        !self.glued(i) && self.glued(i + 1) && !self.glued(i + 2)
+    }
+
     /// A subheading under the head at item `i - 1`: short, or, printed in one block
     /// with the head, anything without prose punctuation narrower than the column.
     fn subheadish(&self, i: usize) -> bool {
-        let glued = match &self.items[i] {
-            Item::Line(line) => self.blank_separated && !line.gap_before,
-            Item::Bold(_) => false,
-        };
-        self.headish(i, SUBHEAD_SHARE) || glued && self.headish(i, 1.0)
+        self.headish(i, SUBHEAD_SHARE) || self.glued(i) && self.headish(i, 1.0)
     }
 
     /// How many lines of section head start at item `i`: 2 (a head and its
     /// subheading), 1 (a head alone) or 0. A head follows a finished paragraph, or
-    /// opens the body, and prose follows it.
+    /// opens the body, and prose follows it: a third short line would make the two
+    /// prose too, unless the two were printed as a block of their own (a paragraph's
+    /// first line in a narrowed column is short as well).
     fn head_at(&self, i: usize) -> usize {
         let n = self.items.len();
         let after_paragraph = i == 0 || self.text(i - 1).is_none_or(ends_sentence);
@@ -66,7 +79,7 @@ impl Body<'_, '_> {
         if i + 2 < n
             && self.headish(i, HEAD_SHARE)
             && self.subheadish(i + 1)
-            && !self.headish(i + 2, HEAD_SHARE)
+            && (self.own_block(i) || !self.headish(i + 2, HEAD_SHARE))
         {
             2
         } else if i + 1 < n
