@@ -124,7 +124,17 @@ impl Pools {
         if rng.chance(0.3) {
             return rng.pick(&self.paragraphs).clone();
         }
-        (0..rng.range(2, 5)).map(|_| rng.pick(&self.sentences).as_str()).collect()
+        // Distinct sentences: a sentence printed twice in a row is what bold text
+        // looks like in the extraction, in print as well as here.
+        let count = rng.range(2, 5);
+        let mut picked: Vec<&str> = Vec::new();
+        while picked.len() < count {
+            let sentence = rng.pick(&self.sentences).as_str();
+            if !picked.contains(&sentence) {
+                picked.push(sentence);
+            }
+        }
+        picked.concat()
     }
 
     fn paragraphs(&self, rng: &mut Rng, low: usize, high: usize) -> Vec<String> {

@@ -216,10 +216,11 @@ struct Floor {
 /// What issue #12 asks of the importer on the family.
 const TARGET: Floor = Floor { parts: 100.0, paragraphs: 99.5 };
 
-/// What the importer scores today (seed 20240218, 600 articles: captions 97.5%,
-/// heads 98.7%, kicker 99.0%, paragraphs 98.1%): a fall below it is a regression. Raise it as the importer
-/// gets better, up to [`TARGET`].
-const TODAY: Floor = Floor { parts: 97.0, paragraphs: 97.5 };
+/// What the importer scores today (seed 20240218: display text, heads, captions and
+/// characters 100% on 600 and on 20,000 articles; paragraphs 98.24% on 600, 97.97%
+/// on 20,000): a fall below it is a regression. Raise the paragraphs' floor as the
+/// importer gets better, up to [`TARGET`].
+const TODAY: Floor = Floor { parts: 100.0, paragraphs: 98.0 };
 
 fn assert_family(seed: u64, count: u64, floor: Floor) {
     let score = run(seed, count);
