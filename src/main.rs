@@ -87,6 +87,9 @@ enum Command {
         /// Print the article's structure as JSON instead of writing files
         #[arg(long)]
         json: bool,
+        /// Print to stderr, per display line and paragraph end, the evidence used
+        #[arg(long)]
+        explain: bool,
         /// Replace an existing article instead of merging onto it (the editors'
         /// files are kept in content/source/<slug>.backup-N/)
         #[arg(long, conflicts_with_all = ["ours", "theirs"])]
@@ -223,7 +226,10 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import { raw, slug, lang, json, force, ours, theirs, root } => {
+        Command::Import { raw, slug, lang, json, explain, force, ours, theirs, root } => {
+            if explain {
+                explain_import(&raw);
+            }
             let decide = match (ours, theirs) {
                 (true, _) => Decide::Ours,
                 (_, true) => Decide::Theirs,
@@ -249,6 +255,18 @@ fn print_human(findings: &[Diagnostic]) {
     );
 }
 
+/// `import --explain`: the evidence behind each display line and paragraph end, on
+/// stderr, so that `--json` on stdout stays clean. An unreadable or refused file
+/// prints nothing here: the import itself reports why.
+fn explain_import(raw: &std::path::Path) {
+    let Ok(text) = broadsheet::fs::read_text(raw, raw) else { return };
+    if let Ok((_, notes)) = broadsheet::import::explain(&text) {
+        for note in notes {
+            eprintln!("{}:{}: {}", raw.display(), note.line, note.text);
+        }
+    }
+}
+
 fn import(
     raw: PathBuf,
     slug: String,
@@ -265,10 +283,7 @@ fn import(
                 println!("{}", import::to_json(&article));
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
+            Err(e) => fail(&e.into()),
         };
     }
     // The site's default language decides which file is index.md.
@@ -312,12 +327,9 @@ fn new(dir: PathBuf, from: Option<PathBuf>, slug: String) -> ExitCode {
     }
 }
 
-/// Prints an error the way each kind reads best, and exits 1.
+/// Prints an error, rustc-style, and exits 1.
 fn fail(e: &broadsheet::Error) -> ExitCode {
-    match e {
-        broadsheet::Error::Import(e) => eprintln!("error: {e}"),
-        other => eprintln!("{other}"),
-    }
+    eprintln!("{e}");
     ExitCode::from(1)
 }
 

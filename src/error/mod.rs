@@ -19,8 +19,13 @@ pub enum Error {
     /// Content, template or configuration problems, all of them at once.
     #[error("{}", render_list(.0))]
     Site(Vec<Diagnostic>),
-    #[error(transparent)]
-    Import(#[from] crate::import::ImportError),
+}
+
+impl From<crate::import::ImportError> for Error {
+    /// An import error is one diagnostic, with its file, line and help, like any other.
+    fn from(error: crate::import::ImportError) -> Self {
+        Error::one(error.diagnostic())
+    }
 }
 
 impl Error {
@@ -28,11 +33,10 @@ impl Error {
         Error::Site(vec![diagnostic])
     }
 
-    /// The diagnostics behind the error (an import error becomes one).
+    /// The diagnostics behind the error.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             Error::Site(list) => list.clone(),
-            Error::Import(e) => vec![Diagnostic::error(Code::Import, e.to_string())],
         }
     }
 }

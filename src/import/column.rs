@@ -31,7 +31,7 @@ const MAX_FIT: usize = 1000;
 
 /// A line this much narrower than the median line is not filling the column (a
 /// section head, a kicker left in the body), though it does not end a sentence.
-const FILL_SHARE: f32 = 0.75;
+const FILL_SHARE: f32 = 0.65;
 
 /// Which lines run to the column's end, as far as can be told without the column:
 /// not a line that ends a sentence (it may be a paragraph's short last line), and not

@@ -9,7 +9,7 @@
 //! extraction starts with one) are noise and go here. A NUL character means the file is
 //! not text at all.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use super::ImportError;
 use super::error::RAW_PLACEHOLDER;
@@ -27,11 +27,9 @@ pub struct Line {
 
 /// Splits the raw text into its non-blank lines.
 pub fn lines(raw: &str) -> Result<Vec<Line>, ImportError> {
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    if let Some(offset) = raw.find('\0') {
-        let line = raw[..offset].matches('\n').count() + 1;
-        return Err(ImportError::Binary { path: PathBuf::from(RAW_PLACEHOLDER), line, offset });
-    }
+    // The one decoder of every text file: the BOM goes, CRLF becomes LF, a NUL byte is
+    // refused with its line and column.
+    let raw = crate::fs::decode(raw.as_bytes(), Path::new(RAW_PLACEHOLDER))?;
     let mut out: Vec<Line> = Vec::new();
     let mut gap = false;
     // `lines()` would keep a lone CR; the extraction may use old Mac line ends too.
@@ -79,7 +77,9 @@ mod tests {
     #[test]
     fn a_nul_byte_is_reported_with_its_line() {
         match lines("正文\n\n二\0三") {
-            Err(ImportError::Binary { line, offset, .. }) => assert_eq!((line, offset), (3, 11)),
+            Err(ImportError::Text { diagnostic }) => {
+                assert_eq!((diagnostic.line, diagnostic.column), (Some(3), Some(2)))
+            }
             other => panic!("expected a binary-file error, got {other:?}"),
         }
     }

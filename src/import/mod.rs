@@ -8,16 +8,20 @@
 //! pure function of its input, so each artifact is undone, and tested, on its own.
 //!
 //! The stages, in the order [`parse`] runs them:
-//! - [`input`]: lines, BOM, line ends, noise spaces;
+//! - [`input`]: lines (through the one text decoder, `crate::fs::decode`), line
+//!   ends, noise spaces;
 //! - [`captions`]: `NAME/摄` credits;
 //! - [`undouble`]: bold runs written twice;
-//! - [`structure`]: which lines are caption, headline, kicker, lead, section head, body;
+//! - [`structure`]: which lines are caption, headline, kicker, lead, section head,
+//!   body, each found from its own evidence; [`explain`] returns that evidence;
 //! - [`reflow`]: hard-wrapped lines into paragraphs, against the column width that
 //!   [`column`] fits to each stretch (print narrows it around photos);
 //! - [`spaces`]: justification spaces between Han and digits or Latin letters.
 //!
 //! Writing: [`markdown`] (the page), [`placement`] (which paragraph a photo belongs
 //! after), [`photos`] (the photo list, merged with the other languages' fields).
+//! Errors: [`ImportError`], which becomes the shared `Diagnostic` (file, line,
+//! column, help) that every command prints.
 
 mod captions;
 mod column;
@@ -38,6 +42,7 @@ use serde::{Deserialize, Serialize};
 pub use error::ImportError;
 pub use markdown::{MarkdownOptions, to_markdown};
 pub use photos::photos_toml;
+pub use structure::Note;
 pub use write::{ImportOptions, ImportReport, parse_file, run};
 
 /// One article, cleaned. Serialises (field order included) to the `--json` schema.
@@ -75,6 +80,12 @@ pub struct Caption {
 /// `<raw text>`; [`ImportError::with_path`] puts the real name in.
 pub fn parse(raw: &str) -> Result<Article, ImportError> {
     structure::parse(raw)
+}
+
+/// [`parse`], with the evidence for every display line and paragraph end (what
+/// `broadsheet import --explain` prints), ordered by line.
+pub fn explain(raw: &str) -> Result<(Article, Vec<Note>), ImportError> {
+    structure::explain(raw)
 }
 
 /// The article as pretty-printed JSON, in the field order of the `--json` schema.

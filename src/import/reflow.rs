@@ -38,6 +38,10 @@ const SUPPORT_BY: f32 = 0.5;
 /// that ends a sentence must be short by this much more to end its paragraph too.
 const INDENT: f32 = 2.0;
 
+/// How far past its column a full line may run: two closing marks hung at its end
+/// (`。”`), half a cell each.
+const HANG: f32 = 1.0;
+
 /// A sentence end narrower than this share of the typical full line surely ends its
 /// paragraph, so the line after it surely opens one.
 const SURE_END_SHARE: f32 = 0.8;
@@ -76,51 +80,133 @@ impl Measure {
     fn short(&self, i: usize) -> f32 {
         self.cols[i] - self.widths[i]
     }
+
+    /// How many cells line `next` falls short of the column of the line before it,
+    /// a line that ends a sentence at the column's end. Where that line runs past
+    /// its fitted column by more than hanging marks can, print widened the column
+    /// for a few lines too few to fit a stretch to, and it is the line's own width
+    /// that shows the column. Not where the fit found a narrowing right there: the
+    /// wider line is then the last of the wide stretch.
+    fn short_after(&self, next: usize) -> f32 {
+        let before = next - 1;
+        let column = if self.cols[next] >= self.cols[before] {
+            self.cols[next].max(self.widths[before] - HANG)
+        } else {
+            self.cols[next]
+        };
+        column - self.widths[next]
+    }
+}
+
+/// Why a line that ends a sentence did or did not end its paragraph: the widths
+/// compared and the rule that decided, for `broadsheet import --explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The line's index in the stretch.
+    pub line: usize,
+    pub ends: bool,
+    pub width: f32,
+    pub column: f32,
+    /// The next line's width and column, when they were looked at.
+    pub next: Option<(f32, f32)>,
+    pub rule: &'static str,
+}
+
+impl std::fmt::Display for Decision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verdict = if self.ends { "paragraph ends" } else { "paragraph goes on" };
+        write!(f, "{verdict}: {} cells against a column of {}", self.width, self.column)?;
+        if let Some((width, column)) = self.next {
+            write!(f, ", next line {width} against {column}")?;
+        }
+        write!(f, "; {}", self.rule)
+    }
 }
 
 /// Groups the lines of one stretch of body text into paragraphs.
+#[cfg(test)]
 pub fn paragraphs(lines: &[&str]) -> Vec<String> {
+    paragraphs_explained(lines).0
+}
+
+/// [`paragraphs`], with the decision taken at every line that ends a sentence.
+pub fn paragraphs_explained(lines: &[&str]) -> (Vec<String>, Vec<Decision>) {
     let measure = Measure::new(lines);
     let mut out = Vec::new();
+    let mut decisions = Vec::new();
     let mut start = 0;
     for i in 0..lines.len() {
         let last = i + 1 == lines.len();
-        if last || ends_paragraph(lines, &measure, i, i == start) {
+        let ends = if last {
+            true
+        } else if ends_sentence(lines[i]) {
+            let (ends, rule, next) = ends_paragraph(lines, &measure, i, i == start);
+            let next = next.then(|| (measure.widths[i + 1], measure.cols[i + 1]));
+            let (width, column) = (measure.widths[i], measure.cols[i]);
+            decisions.push(Decision { line: i, ends, width, column, next, rule });
+            ends
+        } else {
+            false
+        };
+        if ends {
             out.push(join(&lines[start..=i]));
             start = i + 1;
         }
     }
-    out
+    (out, decisions)
 }
 
-/// Whether line `i` (not the last) ends its paragraph; `first` when it also opens it.
-fn ends_paragraph(lines: &[&str], m: &Measure, i: usize, first: bool) -> bool {
-    if !ends_sentence(lines[i]) {
-        return false;
-    }
+/// Whether line `i` (not the last, ending a sentence) ends its paragraph; `first`
+/// when it also opens it. Returns the answer, the rule that gave it, and whether the
+/// next line was looked at.
+fn ends_paragraph(
+    lines: &[&str],
+    m: &Measure,
+    i: usize,
+    first: bool,
+) -> (bool, &'static str, bool) {
     if first {
-        // An indented first line is short anyway; it ends its paragraph only when it
-        // is short by more than the indent. A one-line paragraph that fills its line
-        // exactly cannot be told from a first line that happens to end a sentence,
-        // and the second is far more common.
-        return m.short(i) >= SHORT_BY + INDENT;
+        // An indented first line is short anyway; it ends its paragraph when it is
+        // short by more than the indent. A one-line paragraph that fills its indented
+        // line cannot be told from a first line that happens to end a sentence at its
+        // end; the next line can: it is indented too when a new paragraph starts there.
+        if m.short(i) >= SHORT_BY + INDENT {
+            return (true, "a first line short by more than its lost indent", false);
+        }
+        if m.short(i) < INDENT - SUPPORT_BY {
+            return (false, "a first line that fills its line", false);
+        }
+        return if opens_paragraph(lines, m, i + 1, INDENT_BY) {
+            (true, "a one-line paragraph: the next line is indented too", true)
+        } else {
+            (
+                false,
+                "a first line that fills its indented line: the next line is not indented",
+                true,
+            )
+        };
     }
     let short = m.short(i);
     if short >= CLEARLY_SHORT {
-        return true;
+        return (true, "clearly short of its column", false);
     }
     // A line a little short may still be full: kinsoku pushes an opening quote to the
     // next line, and the extraction loses the space it was justified with. So the next
     // line must look like an indented first line too, and the less this line falls
     // short, the clearer that must be.
     let needed = if short >= SHORT_BY { SUPPORT_BY } else { INDENT_BY };
-    opens_paragraph(lines, m, i + 1, needed)
+    match (opens_paragraph(lines, m, i + 1, needed), short >= SHORT_BY) {
+        (true, true) => (true, "short of its column, and the next line is indented", true),
+        (true, false) => (true, "fills its column, and the next line is indented", true),
+        (false, true) => (false, "short of its column, but the next line is not indented", true),
+        (false, false) => (false, "fills its column, and the next line is not indented", true),
+    }
 }
 
 /// Whether line `next`, after a line that ends a sentence, is an indented first line:
 /// at least `needed` cells short of its column.
 fn opens_paragraph(lines: &[&str], m: &Measure, next: usize, needed: f32) -> bool {
-    if m.short(next) < needed {
+    if m.short_after(next) < needed {
         return false;
     }
     if !ends_sentence(lines[next]) {

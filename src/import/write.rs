@@ -61,8 +61,8 @@ pub struct ImportReport {
 pub fn parse_file(raw: &Path) -> Result<Article, ImportError> {
     let bytes =
         fs::read(raw).map_err(|source| ImportError::Read { path: raw.to_path_buf(), source })?;
-    let text = decode(&bytes).map_err(|e| e.with_path(raw))?;
-    parse(text).map_err(|e| e.with_path(raw))
+    let text = decode(&bytes, raw)?;
+    parse(&text).map_err(|e| e.with_path(raw))
 }
 
 /// Imports one raw extraction into the site.
@@ -77,8 +77,8 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
 
     let bytes = fs::read(&opts.raw)
         .map_err(|source| ImportError::Read { path: opts.raw.clone(), source })?;
-    let text = decode(&bytes).map_err(|e| e.with_path(&opts.raw))?;
-    let article = parse(text).map_err(|e| e.with_path(&opts.raw))?;
+    let text = decode(&bytes, &opts.raw)?;
+    let article = parse(&text).map_err(|e| e.with_path(&opts.raw))?;
 
     let content = opts.root.join("content");
     let folder = content.join(&opts.slug);
@@ -111,7 +111,7 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     );
     let photos_path = folder.join("photos.toml");
     let existing = match fs::read(&photos_path) {
-        Ok(bytes) => Some(utf8(&bytes).map_err(|e| e.with_path(&photos_path))?.to_owned()),
+        Ok(bytes) => Some(utf8(&bytes, &photos_path)?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(ImportError::Read { path: photos_path, source }),
     };
@@ -130,32 +130,19 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     Ok(ImportReport { written, article })
 }
 
-/// The raw file's text: UTF-8 with an optional byte order mark, no NUL bytes, not
-/// blank.
-fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
-    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
-        let path = PathBuf::from(super::error::RAW_PLACEHOLDER);
-        return Err(ImportError::Binary { path, line: line_at(bytes, offset), offset });
-    }
-    let text = utf8(bytes)?;
-    if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(ImportError::Empty { path: PathBuf::from(super::error::RAW_PLACEHOLDER) });
+/// The raw file's text, through the decoder every text file goes through (UTF-8,
+/// BOM and CRLF dropped, no NUL bytes); not blank.
+fn decode(bytes: &[u8], path: &Path) -> Result<String, ImportError> {
+    let text = crate::fs::decode(bytes, path)?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty { path: path.to_path_buf() });
     }
     Ok(text)
 }
 
-/// A file's bytes as UTF-8, or where they stop being UTF-8.
-fn utf8(bytes: &[u8]) -> Result<&str, ImportError> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        let path = PathBuf::from(super::error::RAW_PLACEHOLDER);
-        ImportError::InvalidUtf8 { path, line: line_at(bytes, offset), offset }
-    })
-}
-
-/// The 1-based line that a byte offset falls on.
-fn line_at(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1
+/// A file's bytes as UTF-8, through the same decoder.
+fn utf8(bytes: &[u8], path: &Path) -> Result<String, ImportError> {
+    Ok(crate::fs::decode(bytes, path)?)
 }
 
 /// A slug or language code must be one plain path component.
@@ -323,7 +310,8 @@ mod tests {
     fn bad_input_is_an_error_and_writes_nothing() {
         assert_fails_and_writes_nothing(b"", "empty");
         assert_fails_and_writes_nothing(b" \n\n \r\n\t", "empty");
-        assert_fails_and_writes_nothing(b"%PDF-1.7\n\x00\x01binary", ":2: a NUL byte at byte 9");
+        assert_fails_and_writes_nothing(b"%PDF-1.7\n\x00\x01binary", ":2:1: ");
+        assert_fails_and_writes_nothing(b"%PDF-1.7\n\x00\x01binary", "contains a NUL byte");
         assert_fails_and_writes_nothing(
             "正文\n第二行"
                 .as_bytes()
@@ -332,7 +320,12 @@ mod tests {
                 .copied()
                 .collect::<Vec<_>>()
                 .as_slice(),
-            ":2: invalid UTF-8 at byte 16",
+            ":2:4: ",
+        );
+        assert_fails_and_writes_nothing(b"ok\n\xff", "is not valid UTF-8 (byte 3)");
+        assert_fails_and_writes_nothing(
+            "正文\n第二行".as_bytes().iter().chain(b"\xff").copied().collect::<Vec<_>>().as_slice(),
+            "save the file as UTF-8",
         );
         assert_fails_and_writes_nothing(
             b"It was a bright cold day in April.\n\nThe clocks were striking thirteen.\n",

@@ -80,3 +80,49 @@ fn importing_twice_refuses_then_gives_identical_files_with_force() {
     import::run(&opts).unwrap();
     assert_eq!(std::fs::read(root.join("content/article/index.md")).unwrap(), first);
 }
+
+#[test]
+fn explain_prints_the_evidence_to_stderr_and_leaves_the_json_clean() {
+    let fixtures = repo().join("tests/fixtures/import");
+    let raw = fixtures.join("xinhui-port-trade-2024.raw.txt");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["import", "--json", "--explain"])
+        .arg(&raw)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let want: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures.join("xinhui-port-trade-2024.expected.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json, want);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let notes: Vec<&str> = stderr.lines().collect();
+    let prefix = format!("{}:", raw.display());
+    assert!(notes.iter().all(|n| n.starts_with(&prefix)), "{stderr}");
+    // The two paragraph ends on full-width lines, told by the indented next line.
+    let full =
+        notes.iter().filter(|n| n.contains("fills its column, and the next line is indented"));
+    assert_eq!(full.count(), 2, "{stderr}");
+    assert!(notes.iter().any(|n| n.contains("kicker: a short undoubled display line")), "{stderr}");
+    assert!(notes.iter().any(|n| n.contains("section head (2 lines")), "{stderr}");
+}
+
+#[test]
+fn an_import_error_names_the_file_line_and_column_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = dir.path().join("bad.raw.txt");
+    std::fs::write(&raw, "标题\n\n正文\0二").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["import", "--root"])
+        .arg(dir.path())
+        .arg(&raw)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&format!("--> {}:3:3", raw.display())), "{stderr}");
+    assert!(stderr.contains("= help: "), "{stderr}");
+    assert!(!dir.path().join("content").exists(), "nothing is written");
+}
