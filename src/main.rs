@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use broadsheet::translate::merge::Decide;
 use broadsheet::{BuildOptions, Diagnostic, Severity};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 // A build allocates and frees many small strings per page from both cores;
 // glibc's allocator spent about a fifth of the build in malloc and free.
@@ -75,40 +75,54 @@ enum Command {
         slug: String,
     },
     /// Turn a raw newspaper text extraction into a Markdown article
-    Import {
-        /// The raw .txt extraction
-        raw: PathBuf,
-        /// The article's folder under content/
-        #[arg(long, default_value = "article")]
-        slug: String,
-        /// The language of the text (writes index.md for the default language)
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        /// Print the article's structure as JSON instead of writing files
-        #[arg(long)]
-        json: bool,
-        /// Print to stderr, per display line and paragraph end, the evidence used
-        #[arg(long)]
-        explain: bool,
-        /// Replace an existing article instead of merging onto it (the editors'
-        /// files are kept in content/source/<slug>.backup-N/)
-        #[arg(long, conflicts_with_all = ["ours", "theirs"])]
-        force: bool,
-        /// Merging a corrected text: keep the edit where both changed a unit
-        #[arg(long, conflicts_with = "theirs")]
-        ours: bool,
-        /// Merging a corrected text: take the import where both changed a unit
-        #[arg(long)]
-        theirs: bool,
-        /// The site folder
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Import(ImportArgs),
     /// Keep translations in step with their source, unit by unit
     Translate {
         #[command(subcommand)]
         command: TranslateCommand,
     },
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The raw .txt extraction
+    raw: PathBuf,
+    /// The article's folder under content/
+    #[arg(long, default_value = "article")]
+    slug: String,
+    /// The language of the text (writes index.md for the default language)
+    #[arg(long, default_value = "zh")]
+    lang: String,
+    /// Print the article's structure as JSON instead of writing files
+    #[arg(long)]
+    json: bool,
+    /// Print to stderr, per display line and paragraph end, the evidence used
+    #[arg(long)]
+    explain: bool,
+    /// Replace an existing article instead of merging onto it (the editors'
+    /// files are kept in content/source/<slug>.backup-N/)
+    #[arg(long, conflicts_with_all = ["ours", "theirs"])]
+    force: bool,
+    /// Merging a corrected text: keep the edit where both changed a unit
+    #[arg(long, conflicts_with = "theirs")]
+    ours: bool,
+    /// Merging a corrected text: take the import where both changed a unit
+    #[arg(long)]
+    theirs: bool,
+    /// The site folder
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+impl ImportArgs {
+    /// Who wins a unit both a corrected import and an editor changed.
+    fn decide(&self) -> Decide {
+        match (self.ours, self.theirs) {
+            (true, _) => Decide::Ours,
+            (_, true) => Decide::Theirs,
+            _ => Decide::Ask,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -226,17 +240,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import { raw, slug, lang, json, explain, force, ours, theirs, root } => {
-            if explain {
-                explain_import(&raw);
-            }
-            let decide = match (ours, theirs) {
-                (true, _) => Decide::Ours,
-                (_, true) => Decide::Theirs,
-                _ => Decide::Ask,
-            };
-            import(raw, slug, lang, json, force, decide, root)
-        }
+        Command::Import(args) => import(args),
         Command::New { dir, from, slug } => new(dir, from, slug),
         Command::Translate { command } => translate(command),
     }
@@ -267,16 +271,13 @@ fn explain_import(raw: &std::path::Path) {
     }
 }
 
-fn import(
-    raw: PathBuf,
-    slug: String,
-    lang: String,
-    json: bool,
-    force: bool,
-    decide: Decide,
-    root: PathBuf,
-) -> ExitCode {
+fn import(args: ImportArgs) -> ExitCode {
     use broadsheet::import;
+    let decide = args.decide();
+    let ImportArgs { raw, slug, lang, json, explain, force, root, .. } = args;
+    if explain {
+        explain_import(&raw);
+    }
     if json {
         return match import::parse_file(&raw) {
             Ok(article) => {
