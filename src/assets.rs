@@ -80,13 +80,16 @@ fn cache_path(cache: &Path, original: &[u8], width: u32, source: &Path) -> PathB
 }
 
 /// Stores a copy for the next build; a cache that cannot be written is skipped.
-fn keep(path: &Path, bytes: &[u8]) {
+pub(crate) fn keep(path: &Path, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
     // Written aside and renamed, so a killed build never leaves half a copy.
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    // Named per process and per call: threads of one build may keep the same file.
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
     if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

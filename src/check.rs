@@ -29,7 +29,26 @@ pub fn site(site: &Site) -> Vec<Diagnostic> {
     }
     findings.extend(missing_translations(site));
     findings.extend(site.articles.iter().flat_map(|a| untranslated_article(site, a)));
+    findings.extend(site.articles.iter().filter_map(|a| undated_article(site, a)));
     findings
+}
+
+/// An article without a publication date: feeds leave it out and search
+/// engines get no `datePublished`.
+fn undated_article(site: &Site, article: &Article) -> Option<Diagnostic> {
+    let page = site.page(&article.key, Lang::DEFAULT)?;
+    if page.source.front.date.is_some() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            Code::ArticleUndated,
+            format!("article `{}` has no date: feeds leave it out", article.key),
+        )
+        .in_file(page.source.display_path())
+        .at_line(2, 1)
+        .with_help("add its first publication date to the front matter, like `date = 2024-02-18`"),
+    )
 }
 
 /// What `check` adds: pending photos, pages per language, figure counts.

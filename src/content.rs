@@ -25,6 +25,9 @@ pub struct FrontMatter {
     pub description: String,
     #[serde(default)]
     pub date: Option<toml::value::Datetime>,
+    /// When the article was last changed in substance, if after `date`.
+    #[serde(default)]
+    pub updated: Option<toml::value::Datetime>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use broadsheet::translate::merge::Decide;
 use broadsheet::{BuildOptions, Diagnostic, Severity};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use toml::value::Datetime;
 
 // A build allocates and frees many small strings per page from both cores;
 // glibc's allocator spent about a fifth of the build in malloc and free.
@@ -73,6 +74,9 @@ enum Command {
         /// The article's folder under content/
         #[arg(long, default_value = "article")]
         slug: String,
+        /// The article's first publication (YYYY-MM-DD), written as its `date`
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Datetime>,
     },
     /// Turn a raw newspaper text extraction into a Markdown article
     Import(ImportArgs),
@@ -93,6 +97,9 @@ struct ImportArgs {
     /// The language of the text (writes index.md for the default language)
     #[arg(long, default_value = "zh")]
     lang: String,
+    /// The article's first publication (YYYY-MM-DD), written as its `date`
+    #[arg(long, value_parser = parse_date)]
+    date: Option<Datetime>,
     /// Print the article's structure as JSON instead of writing files
     #[arg(long)]
     json: bool,
@@ -241,7 +248,9 @@ fn main() -> ExitCode {
             }
         }
         Command::Import(args) => import(args),
-        Command::New { dir, from, slug } => new(dir, from, slug),
+        Command::New { dir, from, slug, date } => {
+            new(broadsheet::scaffold::NewOptions { dir, from, slug, date })
+        }
         Command::Translate { command } => translate(command),
     }
 }
@@ -274,7 +283,7 @@ fn explain_import(raw: &std::path::Path) {
 fn import(args: ImportArgs) -> ExitCode {
     use broadsheet::import;
     let decide = args.decide();
-    let ImportArgs { raw, slug, lang, json, explain, force, root, .. } = args;
+    let ImportArgs { raw, slug, lang, date, json, explain, force, root, .. } = args;
     if explain {
         explain_import(&raw);
     }
@@ -291,7 +300,7 @@ fn import(args: ImportArgs) -> ExitCode {
     let default_lang = broadsheet::config::Config::load(&root)
         .map(|c| c.default_language)
         .unwrap_or_else(|_| "zh".into());
-    let opts = import::ImportOptions { raw, root, slug, lang, default_lang, force };
+    let opts = import::ImportOptions { raw, root, slug, lang, default_lang, force, date };
     match broadsheet::import_article_deciding(&opts, decide) {
         Ok(report) => {
             for path in &report.written {
@@ -311,8 +320,7 @@ fn import(args: ImportArgs) -> ExitCode {
     }
 }
 
-fn new(dir: PathBuf, from: Option<PathBuf>, slug: String) -> ExitCode {
-    let opts = broadsheet::scaffold::NewOptions { dir, from, slug };
+fn new(opts: broadsheet::scaffold::NewOptions) -> ExitCode {
     match broadsheet::scaffold::new(&opts) {
         Ok(created) => {
             println!(
@@ -326,6 +334,18 @@ fn new(dir: PathBuf, from: Option<PathBuf>, slug: String) -> ExitCode {
         }
         Err(e) => fail(&e),
     }
+}
+
+/// A `--date`: a day (`2024-02-18`) or a date-time with offset.
+fn parse_date(text: &str) -> Result<Datetime, String> {
+    let value: Datetime = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a date: write it like 2024-02-18"))?;
+    if value.date.is_none() {
+        return Err(format!("`{text}` is a time, not a date: write it like 2024-02-18"));
+    }
+    Ok(value)
 }
 
 /// Prints an error, rustc-style, and exits 1.

@@ -137,7 +137,11 @@ fn three_versions(opts: &ImportOptions, article: &Article, raw_name: &str) -> Re
     let read = |p: &Path| fs::read_to_string(p).map_err(|e| io_error("read", p, &e));
     let mut out = Vec::new();
     let page = page_name(opts);
-    let markdown = MarkdownOptions { source: format!("source/{raw_name}"), ..Default::default() };
+    let markdown = MarkdownOptions {
+        source: format!("source/{raw_name}"),
+        date: opts.date,
+        ..Default::default()
+    };
     let mut names = vec![(page, false), ("photos.toml".to_string(), true)];
     if opts.lang == opts.default_lang {
         names.push(("figures.toml".into(), true));

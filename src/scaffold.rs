@@ -30,6 +30,8 @@ pub struct NewOptions {
     pub from: Option<PathBuf>,
     /// The article's folder under `content/`.
     pub slug: String,
+    /// The article's first publication, written as its `date`.
+    pub date: Option<toml::value::Datetime>,
 }
 
 /// What `new` made.
@@ -91,6 +93,7 @@ fn fill(work: &Path, opts: &NewOptions) -> Result<Created> {
     write(&staged, &raw)?;
     let mut import = import::ImportOptions::new(&staged, work);
     import.slug = opts.slug.clone();
+    import.date = opts.date;
     let report = crate::import_article(&import)?;
     let _ = std::fs::remove_dir_all(work.join(".broadsheet").join("import"));
     let written =

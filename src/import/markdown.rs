@@ -27,11 +27,13 @@ pub struct MarkdownOptions {
     pub source: String,
     /// The template that renders the page.
     pub template: String,
+    /// The article's first publication, when known (`--date`).
+    pub date: Option<toml::value::Datetime>,
 }
 
 impl Default for MarkdownOptions {
     fn default() -> Self {
-        MarkdownOptions { source: String::new(), template: "article.html".to_owned() }
+        MarkdownOptions { source: String::new(), template: "article.html".to_owned(), date: None }
     }
 }
 
@@ -40,6 +42,8 @@ impl Default for MarkdownOptions {
 struct FrontMatter<'a> {
     title: &'a str,
     description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<toml::value::Datetime>,
     template: &'a str,
     extra: Extra<'a>,
 }
@@ -57,6 +61,7 @@ pub fn to_markdown(article: &Article, opts: &MarkdownOptions) -> String {
     let front = FrontMatter {
         title: &article.title,
         description: description(article),
+        date: opts.date,
         template: &opts.template,
         extra: Extra {
             kicker: article.kicker.as_deref(),

@@ -31,6 +31,8 @@ pub struct ImportOptions {
     pub default_lang: String,
     /// Overwrite an existing page.
     pub force: bool,
+    /// The article's first publication, written as its `date`.
+    pub date: Option<toml::value::Datetime>,
 }
 
 impl ImportOptions {
@@ -44,6 +46,7 @@ impl ImportOptions {
             lang: "zh".to_owned(),
             default_lang: "zh".to_owned(),
             force: false,
+            date: None,
         }
     }
 }
@@ -107,7 +110,11 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
 
     let markdown = to_markdown(
         &article,
-        &MarkdownOptions { source: format!("source/{raw_name}"), ..Default::default() },
+        &MarkdownOptions {
+            source: format!("source/{raw_name}"),
+            date: opts.date,
+            ..Default::default()
+        },
     );
     let photos_path = folder.join("photos.toml");
     let existing = match fs::read(&photos_path) {

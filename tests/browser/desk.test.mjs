@@ -127,8 +127,8 @@ describe('the translation desk in Chromium', () => {
       assert.equal(await stale.locator('del').textContent(), 'removed: 动');
       assert.equal(await stale.locator('ins').textContent(), 'added: 奔');
       assert.deepEqual(await stale.locator('.at').allInnerTexts(), [
-        'zh-Hans content/article/index.md:12',
-        'en content/article/index.en.md:12',
+        'zh-Hans content/article/index.md:13',
+        'en content/article/index.en.md:13',
       ]);
       await page.waitForFunction(() => Math.abs(window.scrollY - 400) <= 2, null, { timeout: 5_000 });
       assert.deepEqual(errors, []);

@@ -117,7 +117,7 @@ fn a_chinese_edit_makes_one_unit_stale_on_the_desk_and_accept_clears_it() {
     let html = get(addr, ARTICLE).html();
     assert_eq!(texts(&html, ".unit.stale .mark"), ["stale"]);
     let at = texts(&html, ".unit.stale .at");
-    assert_eq!(at, ["zh-Hans content/article/index.md:12", "en content/article/index.en.md:12"]);
+    assert_eq!(at, ["zh-Hans content/article/index.md:13", "en content/article/index.en.md:13"]);
     assert_eq!(texts(&html, ".unit.stale del"), ["removed: 动"]);
     assert_eq!(texts(&html, ".unit.stale ins"), ["added: 奔"]);
     assert_eq!(texts(&html, "nav li").len(), 1);

@@ -89,7 +89,7 @@ fn a_correction_of_the_edited_paragraph_is_a_conflict_that_changes_nothing() {
     );
     let err = import(&raw, &root, Decide::Ask).unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("content/article/index.md:14"), "{text}");
+    assert!(text.contains("content/article/index.md:15"), "{text}");
     assert!(text.contains(A_EDITED) && text.contains("敲响了高质量发展的战鼓。"), "{text}");
     assert!(text.contains("--ours") && text.contains("--theirs"), "{text}");
     assert_eq!(snapshot(&root.join("content")), before, "a file changed");
