@@ -66,7 +66,83 @@ struct RawConfig {
     #[serde(default = "default_output")]
     output_dir: PathBuf,
     #[serde(default)]
+    publisher: Option<Publisher>,
+    #[serde(default)]
+    cards: Cards,
+    #[serde(default)]
+    feeds: Feeds,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// Who publishes the site (`[publisher]`): the `author` and `publisher` of
+/// every article's structured data. Without the table, the site's title in
+/// each language and its base URL stand in.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub name: String,
+    /// Its home page; the site's base URL when empty.
+    #[serde(default)]
+    pub url: String,
+    /// Its logo: a full URL, or a site-relative path (`logo.png`).
+    #[serde(default)]
+    pub logo: String,
+}
+
+/// The share cards (`[cards]`): a 1200×630 image per article and language,
+/// with its kicker and headline, for links shared in chats and on social sites.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cards {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// CSS hex colours; the default theme's paper, ink and accent.
+    #[serde(default = "paper")]
+    pub background: String,
+    #[serde(default = "ink")]
+    pub text: String,
+    #[serde(default = "accent")]
+    pub accent: String,
+}
+
+impl Default for Cards {
+    fn default() -> Self {
+        Cards { enabled: true, background: paper(), text: ink(), accent: accent() }
+    }
+}
+
+fn paper() -> String {
+    "#fdfcf9".into()
+}
+
+fn ink() -> String {
+    "#1d1d1f".into()
+}
+
+fn accent() -> String {
+    "#a4161a".into()
+}
+
+/// The Atom feeds (`[feeds]`): one per language, the articles newest first.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feeds {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// How many articles a feed holds.
+    #[serde(default = "feed_limit")]
+    pub limit: usize,
+}
+
+impl Default for Feeds {
+    fn default() -> Self {
+        Feeds { enabled: true, limit: feed_limit() }
+    }
+}
+
+fn feed_limit() -> usize {
+    20
 }
 
 fn yes() -> bool {
@@ -90,6 +166,9 @@ pub struct Config {
     pub languages: Vec<Language>,
     pub minify: bool,
     pub output_dir: PathBuf,
+    pub publisher: Option<Publisher>,
+    pub cards: Cards,
+    pub feeds: Feeds,
     pub extra: toml::Table,
 }
 
@@ -147,6 +226,7 @@ impl Config {
                 "write it like `https://example.org/` or `https://example.org/sub/path/`",
             )
         })?;
+        check_colours(&raw.cards, &at_key)?;
         let mut languages: Vec<Language> = raw
             .languages
             .into_iter()
@@ -166,6 +246,9 @@ impl Config {
             languages,
             minify: raw.minify,
             output_dir: raw.output_dir,
+            publisher: raw.publisher,
+            cards: raw.cards,
+            feeds: raw.feeds,
             extra: raw.extra,
         })
     }
@@ -240,6 +323,29 @@ fn normalise_base_url(url: &str) -> Option<String> {
     Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
 }
 
+/// Every colour of `[cards]` is a CSS hex colour.
+fn check_colours(cards: &Cards, at_key: &dyn Fn(&str, String, &str) -> Error) -> Result<()> {
+    for (key, value) in
+        [("background", &cards.background), ("text", &cards.text), ("accent", &cards.accent)]
+    {
+        if !is_hex_colour(value) {
+            return Err(at_key(
+                key,
+                format!("`cards.{key}` = `{value}` is not a colour"),
+                "write a CSS hex colour like `#fdfcf9`",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `#rgb` or `#rrggbb`.
+fn is_hex_colour(value: &str) -> bool {
+    value
+        .strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 fn base_path(base_url: &str) -> String {
     let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     match rest.find('/') {
@@ -299,6 +405,16 @@ title = "Site"
         assert_eq!(d.message, "unknown key `minfy`");
         assert_eq!(d.line, Some(3));
         assert!(d.help.as_deref().unwrap().starts_with("did you mean `minify`?"));
+    }
+
+    #[test]
+    fn a_card_colour_must_be_a_colour() {
+        let text = format!("{OK}[cards]\nbackground = \"paper\"\n");
+        let d = &Config::parse(&text, Path::new("config.toml")).unwrap_err().diagnostics()[0];
+        assert_eq!(d.message, "`cards.background` = `paper` is not a colour");
+        assert_eq!(d.line, Some(10));
+        let ok = format!("{OK}[cards]\nbackground = \"#fff\"\n");
+        assert_eq!(Config::parse(&ok, Path::new("config.toml")).unwrap().cards.background, "#fff");
     }
 
     #[test]

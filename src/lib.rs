@@ -11,6 +11,8 @@
 //! - [`site`]: the model, by a recipe of steps: publish, outline, links, sections
 //! - [`check`]: the editor's checks over the model, and the order findings are shown in
 //! - [`templates`]: the theme read: template sources, UI strings, static files
+//! - [`share`]: what a page is when it travels: share cards (drawn, cached),
+//!   Open Graph tags, JSON-LD, the Atom feed of each language; [`dates`] for readers
 //! - [`render`]: the engine made from theme and model; every page rendered in parallel
 //! - [`assets`]: static files, content assets, resized photos (cached)
 //! - [`minify`]: minify-html over pages and stylesheets
@@ -31,6 +33,7 @@ pub mod assets;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod error;
 pub mod figures;
 pub mod fs;
@@ -44,6 +47,7 @@ pub mod reimport;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod share;
 pub mod site;
 pub mod templates;
 pub mod text;
@@ -125,7 +129,14 @@ pub fn load(opts: &BuildOptions) -> Result<(Loaded, Vec<Diagnostic>)> {
     let (site, found) = site::build(config, content, figures, photos, publish);
     findings.extend(found);
     findings.extend(check::site(&site));
-    let (renderer, found) = Renderer::new(templates, &site)?;
+    // Cards are drawn (and cached) only for a site that will be written.
+    let (cards, found) = if findings.iter().any(Diagnostic::is_error) {
+        Default::default()
+    } else {
+        share::cards::prepare(&site, &opts.root)
+    };
+    findings.extend(found);
+    let (renderer, found) = Renderer::new(templates, &site, cards)?;
     findings.extend(found);
     Ok((Loaded { root: opts.root.clone(), site, renderer }, findings))
 }

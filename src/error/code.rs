@@ -63,6 +63,11 @@ pub enum Code {
     ChartFigure,
     ChartDraft,
     FigureDraft,
+    // Sharing
+    /// An article without `date`: no publication date for feeds and search engines.
+    ArticleUndated,
+    /// A share card that cannot be drawn (no font for its text).
+    ShareCard,
     // Summaries
     Pages,
     Figures,
@@ -129,6 +134,8 @@ impl Code {
             Code::ChartFigure => "chart-figure",
             Code::ChartDraft => "chart-draft",
             Code::FigureDraft => "figure-draft",
+            Code::ArticleUndated => "article-undated",
+            Code::ShareCard => "share-card",
             Code::Pages => "pages",
             Code::Figures => "figures",
             Code::More => "more",

@@ -10,9 +10,11 @@ use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::content::Kind;
+use crate::dates::{DateView, Stamp};
 use crate::figures::{Chart, Figure, Group};
 use crate::markdown::Heading;
 use crate::photos::{LangText, Photo};
+use crate::share::ShareView;
 use crate::site::{Article, Page, Site, Translation};
 
 #[derive(Serialize)]
@@ -58,6 +60,9 @@ pub struct PageView<'a> {
     title: &'a str,
     description: &'a str,
     date: Option<String>,
+    /// `date` and `updated` for readers: `<time datetime="{{ d.iso }}">{{ d.display }}</time>`.
+    published: Option<DateView>,
+    updated: Option<DateView>,
     weight: i64,
     extra: &'a toml::Table,
     content: &'a str,
@@ -75,16 +80,29 @@ pub struct PageView<'a> {
     lead: Option<String>,
     /// A translation in preparation: the page stands in for it.
     pending: bool,
+    /// Open Graph and Twitter tags, and JSON-LD, for `<head>`.
+    share: ShareView,
 }
 
 impl<'a> PageView<'a> {
     /// The view of `page`, whose body renders to `content` and lead to `lead`.
-    pub fn new(site: &'a Site, page: &'a Page, content: &'a str, lead: Option<String>) -> Self {
+    pub fn new(
+        site: &'a Site,
+        page: &'a Page,
+        content: &'a str,
+        lead: Option<String>,
+        share: ShareView,
+    ) -> Self {
         let front = &page.source.front;
+        let tag = &site.config.language_of(page.source.lang).tag;
+        let when =
+            |d: &Option<toml::value::Datetime>| d.as_ref().and_then(Stamp::of).map(|s| s.view(tag));
         PageView {
             title: &front.title,
             description: &front.description,
             date: front.date.map(|d| d.to_string()),
+            published: when(&front.date),
+            updated: when(&front.updated),
             weight: front.weight,
             extra: &front.extra,
             content,
@@ -99,6 +117,7 @@ impl<'a> PageView<'a> {
             pages: page.children.iter().map(|c| summary(site, &site.pages[c.0])).collect(),
             lead,
             pending: page.status.is_pending(),
+            share,
         }
     }
 }

@@ -10,6 +10,7 @@
 //! at, so `check` reports them all.
 
 mod context;
+mod feed;
 mod functions;
 mod photo;
 mod sitemap;
@@ -23,6 +24,7 @@ use crate::content::Kind;
 use crate::error::{Code, Diagnostic, Result};
 use crate::markdown::{self, PageEnv};
 use crate::output::Sink;
+use crate::share::{self, Cards, FeedPlan};
 use crate::site::articles::PENDING_TEMPLATE;
 use crate::site::{Page, Site};
 use crate::templates::{Templates, quote_template_line, tera_diagnostic};
@@ -37,6 +39,8 @@ pub struct Renderer {
     engine: Tera,
     templates: Templates,
     figures: Arc<PhotoFigures>,
+    cards: Cards,
+    feeds: Vec<FeedPlan>,
 }
 
 /// A page's own HTML: its Markdown body, and its lead when it has one.
@@ -56,7 +60,11 @@ enum Doc {
 impl Renderer {
     /// Makes the engine for `site`. A template that does not parse is an
     /// error; a photo whose figure fails to render is a finding.
-    pub fn new(templates: Templates, site: &Site) -> Result<(Renderer, Vec<Diagnostic>)> {
+    pub fn new(
+        templates: Templates,
+        site: &Site,
+        cards: Cards,
+    ) -> Result<(Renderer, Vec<Diagnostic>)> {
         let data = Arc::new(SiteData::new(site, &templates));
         let mut engine = templates.engine(|tera| {
             functions::register_site(tera, &data);
@@ -73,17 +81,23 @@ impl Renderer {
         global.insert("articles", &articles);
         global.insert("figures", &figures.map(|i| FiguresView::new(site, i)));
         global.insert("photos", &site.photos);
+        let feeds = share::feeds(site);
+        global.insert("feeds", &share::feed_links(&site.config, &feeds));
         let (figures, mut problems) = photo::figures(&engine, &site.photos, &site.config);
         let figures = Arc::new(figures);
         functions::register_photo(&mut engine, &figures);
         for d in &mut problems {
             quote_template_line(&templates, d);
         }
-        Ok((Renderer { engine, templates, figures }, problems))
+        Ok((Renderer { engine, templates, figures, cards, feeds }, problems))
     }
 
     pub fn templates(&self) -> &Templates {
         &self.templates
+    }
+
+    pub fn cards(&self) -> &Cards {
+        &self.cards
     }
 
     /// Renders the pages `wanted` picks, and the 404 pages, sitemap and robots.
@@ -109,9 +123,8 @@ impl Renderer {
             })
             .collect();
         problems.extend(self.not_found_pages(site, sink));
-        let extra_files = [("sitemap.xml", sitemap(site)), ("robots.txt", robots(&site.config))];
-        for (name, body) in extra_files {
-            if let Err(e) = sink.write(name, body.as_bytes()) {
+        for (name, body) in self.site_files(site) {
+            if let Err(e) = sink.write(&name, &body) {
                 problems.extend(e.diagnostics());
             }
         }
@@ -119,6 +132,19 @@ impl Renderer {
             quote_template_line(&self.templates, d);
         }
         problems
+    }
+
+    /// The files of the site as a whole: feeds, share cards, sitemap, robots.
+    fn site_files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = self
+            .feeds
+            .iter()
+            .map(|plan| (plan.rel.clone(), self.feed(site, plan).into_bytes()))
+            .collect();
+        files.extend(self.cards.files().into_iter().map(|c| (c.rel.clone(), c.bytes.clone())));
+        files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
+        files.push(("robots.txt".into(), robots(&site.config, &self.feeds).into_bytes()));
+        files
     }
 
     /// One page: its body, then its template.
@@ -174,11 +200,15 @@ impl Renderer {
         doc: Doc,
     ) -> std::result::Result<Vec<u8>, Diagnostic> {
         let lang = site.config.language_of(page.source.lang);
+        let share = match doc {
+            Doc::Page => share::view(site, page, &self.cards),
+            Doc::NotFound => share::ShareView::default(),
+        };
         let ctx = PageContext {
             config: ConfigView::new(&site.config, lang),
             lang: &lang.code,
             lang_tag: &lang.tag,
-            page: PageView::new(site, page, &body.html, body.lead.clone()),
+            page: PageView::new(site, page, &body.html, body.lead.clone(), share),
             is_404: doc == Doc::NotFound,
         };
         // Serialise once: sections see the same object under both names.

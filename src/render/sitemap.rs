@@ -1,7 +1,9 @@
 //! `sitemap.xml` (every page, with an `xhtml:link` alternate per language
-//! version) and `robots.txt` pointing at it.
+//! version) and `robots.txt` pointing at it and at the feeds (search engines
+//! take an Atom feed as a sitemap of the newest articles).
 
 use crate::config::Config;
+use crate::share::FeedPlan;
 use crate::site::{Site, Status};
 use crate::text::escape_html;
 
@@ -44,6 +46,11 @@ pub fn sitemap(site: &Site) -> String {
     out
 }
 
-pub fn robots(config: &Config) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)
+/// `robots.txt`: everything allowed, the sitemap and each feed listed.
+pub fn robots(config: &Config, feeds: &[FeedPlan]) -> String {
+    let mut out = format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url);
+    for feed in feeds {
+        out.push_str(&format!("Sitemap: {}\n", config.permalink(&feed.rel)));
+    }
+    out
 }

@@ -9,6 +9,7 @@ mod import;
 mod incremental;
 mod microsite;
 mod reimport;
+mod share;
 #[path = "../support/mod.rs"]
 mod support;
 mod translate;
