@@ -298,8 +298,8 @@ pub struct FeedLink {
     pub lang: String,
     pub tag: String,
     pub title: String,
-    /// Site-absolute path.
-    pub path: String,
+    /// The full URL: search engines read `hreflang` links only when absolute.
+    pub url: String,
 }
 
 /// The `<link rel="alternate" type="application/atom+xml">` of each feed.
@@ -312,7 +312,7 @@ pub fn feed_links(config: &Config, plans: &[FeedPlan]) -> Vec<FeedLink> {
                 lang: lang.code.clone(),
                 tag: lang.tag.clone(),
                 title: lang.title.clone(),
-                path: config.path_to(&plan.rel),
+                url: config.permalink(&plan.rel),
             }
         })
         .collect()

@@ -189,7 +189,10 @@ fn each_language_has_an_atom_feed_of_its_articles() {
             .collect();
         assert_eq!(
             feeds,
-            [("zh-Hans".into(), "/feed.xml".into()), ("en".into(), "/en/feed.xml".into())],
+            [
+                ("zh-Hans".into(), "https://example.org/feed.xml".into()),
+                ("en".into(), "https://example.org/en/feed.xml".into())
+            ],
             "{rel}"
         );
     }
