@@ -36,12 +36,6 @@ impl Renderer {
         let (published, updated) = share::dates(site, page);
         let published = published.map(|s| s.rfc3339()).unwrap_or_default();
         let updated = updated.map_or_else(|| published.clone(), |s| s.rfc3339());
-        let alternates = site
-            .translations(page)
-            .into_iter()
-            .filter(|t| t.exists && !t.pending && !t.current)
-            .map(|t| (t.tag, t.permalink))
-            .collect();
         Entry {
             title: &front.title,
             url: site.permalink_of(page),
@@ -49,7 +43,7 @@ impl Renderer {
             updated,
             summary: front.extra.get("lead").and_then(|v| v.as_str()).unwrap_or(&front.description),
             content_html: self.body(site, page).html,
-            alternates,
+            alternates: share::alternates(site, page),
         }
     }
 }

@@ -73,12 +73,6 @@ impl<'a> Facts<'a> {
         let home = page.source.key == "_index.md";
         let title = if home || front.title.is_empty() { &lang.title } else { &front.title };
         let (published, modified) = dates(site, page);
-        let alternates = site
-            .translations(page)
-            .into_iter()
-            .filter(|t| t.exists && !t.pending && !t.current)
-            .map(|t| (t.tag, t.permalink))
-            .collect();
         Facts {
             page,
             config: &site.config,
@@ -89,7 +83,7 @@ impl<'a> Facts<'a> {
             card: card_of(site, page, cards),
             published,
             modified,
-            alternates,
+            alternates: alternates(site, page),
         }
     }
 
@@ -262,6 +256,15 @@ pub struct FeedPlan {
     pub rel: String,
     /// Article pages with a date, newest first, at most the configured limit.
     pub pages: Vec<usize>,
+}
+
+/// The other published language versions of `page`: (tag, permalink).
+pub fn alternates(site: &Site, page: &Page) -> Vec<(String, String)> {
+    site.translations(page)
+        .into_iter()
+        .filter(|t| t.exists && !t.pending && !t.current)
+        .map(|t| (t.tag, t.permalink))
+        .collect()
 }
 
 /// A feed for each language that has a dated, published article.
