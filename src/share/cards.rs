@@ -13,7 +13,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -86,15 +85,23 @@ pub fn prepare(site: &Site, root: &Path) -> (Cards, Vec<Diagnostic>) {
     let fonts_key = font_inventory();
     let wanted: Vec<Wanted> = pages.iter().map(|p| wanted(site, p, fonts_key)).collect();
     let dir = root.join(CACHE_DIR).join("cards");
-    let fonts: OnceLock<Fonts> = OnceLock::new();
-    let results: Vec<(String, Result<CardFile, Diagnostic>)> =
-        wanted.par_iter().map(|w| (w.page.rel.clone(), one(site, w, &dir, &fonts))).collect();
+    // Cached cards first; the fonts are loaded only when one must be drawn.
+    let cached: Vec<Option<Vec<u8>>> = wanted.iter().map(|w| from_cache(&dir, w)).collect();
+    let fonts = cached.iter().any(Option::is_none).then(Fonts::system);
+    let results: Vec<Result<CardFile, Diagnostic>> = wanted
+        .par_iter()
+        .zip(cached)
+        .map(|(w, bytes)| match bytes {
+            Some(bytes) => Ok(card_file(w, bytes)),
+            None => drawn(site, w, &dir, fonts.as_ref().expect("loaded for a miss")),
+        })
+        .collect();
     let mut cards = Cards::default();
     let mut findings = Vec::new();
-    for (rel, result) in results {
+    for (w, result) in wanted.iter().zip(results) {
         match result {
             Ok(file) => {
-                cards.by_page.insert(rel, file);
+                cards.by_page.insert(w.page.rel.clone(), file);
             }
             Err(d) => findings.push(d),
         }
@@ -136,30 +143,30 @@ fn lead_photo(site: &Site, page: &Page) -> Option<PathBuf> {
     article.photos.iter().find_map(|&i| site.photos[i].file.as_ref().map(|f| f.source.clone()))
 }
 
-/// One card: from the cache when it holds a good copy, else drawn and kept.
-fn one(
-    site: &Site,
-    w: &Wanted,
-    dir: &Path,
-    fonts: &OnceLock<Fonts>,
-) -> Result<CardFile, Diagnostic> {
-    let name = format!("{:016x}.png", w.key);
-    let cached = dir.join(&name);
-    let bytes = match std::fs::read(&cached).ok().filter(|b| is_card_png(b)) {
-        Some(bytes) => bytes,
-        None => {
-            let bytes = draw(site, w, fonts.get_or_init(Fonts::system))?;
-            crate::assets::keep(&cached, &bytes);
-            bytes
-        }
-    };
-    Ok(CardFile {
+fn cache_file(dir: &Path, w: &Wanted) -> PathBuf {
+    dir.join(format!("{:016x}.png", w.key))
+}
+
+/// The cached card, when the cache holds a whole one.
+fn from_cache(dir: &Path, w: &Wanted) -> Option<Vec<u8>> {
+    std::fs::read(cache_file(dir, w)).ok().filter(|b| is_card_png(b))
+}
+
+/// A card drawn now, and kept for the next build.
+fn drawn(site: &Site, w: &Wanted, dir: &Path, fonts: &Fonts) -> Result<CardFile, Diagnostic> {
+    let bytes = draw(site, w, fonts)?;
+    crate::assets::keep(&cache_file(dir, w), &bytes);
+    Ok(card_file(w, bytes))
+}
+
+fn card_file(w: &Wanted, bytes: Vec<u8>) -> CardFile {
+    CardFile {
         rel: format!("{}card.{:08x}.png", w.page.rel, w.key as u32),
         width: card::WIDTH,
         height: card::HEIGHT,
         alt: w.headline.to_string(),
         bytes,
-    })
+    }
 }
 
 fn draw(site: &Site, w: &Wanted, fonts: &Fonts) -> Result<Vec<u8>, Diagnostic> {

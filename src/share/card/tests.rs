@@ -2,14 +2,13 @@
 
 use super::*;
 use resvg::usvg::fontdb;
-use std::sync::OnceLock;
 
 const PAPER: Colours<'static> =
     Colours { background: "#fdfcf9", text: "#1a1a1a", accent: "#b3261e" };
 
-fn fonts() -> &'static Fonts {
-    static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(Fonts::system)
+/// The system fonts, read afresh: each test stands alone.
+fn fonts() -> Fonts {
+    Fonts::system()
 }
 
 fn zh_card() -> Card<'static> {
@@ -45,7 +44,7 @@ fn have_cjk() -> bool {
 
 /// Every headline line lies inside the text box, above the hairline.
 fn assert_inside(card: &Card) -> Headline {
-    let (tree, headline) = build_tree(card, fonts()).expect("tree");
+    let (tree, headline) = build_tree(card, &fonts()).expect("tree");
     assert!(!headline.lines.is_empty() && headline.lines.len() <= 4, "{headline:?}");
     for i in 0..headline.lines.len() {
         let node = tree.node_by_id(&format!("headline-{i}")).expect("line drawn");
@@ -74,8 +73,8 @@ fn check_png(png: &[u8], background: [u8; 3]) {
 }
 
 fn draw_sample(card: &Card, file: &str) -> Vec<u8> {
-    let png = draw(card, fonts()).expect("drawn");
-    let again = draw(card, fonts()).expect("drawn again");
+    let png = draw(card, &fonts()).expect("drawn");
+    let again = draw(card, &fonts()).expect("drawn again");
     assert!(png == again, "two draws differ");
     // Kept beside the other temporary files, to look at.
     let path = std::env::temp_dir().join(format!("broadsheet-card-{file}"));
@@ -147,7 +146,7 @@ fn long_headlines_stay_in_the_box() {
 fn uncovered_characters_are_refused() {
     for headline in ["攀高向新🦀", "Red hot \u{F0000}"] {
         let card = Card { headline, ..zh_card() };
-        match draw(&card, fonts()) {
+        match draw(&card, &fonts()) {
             Err(CardError::NoFont { missing }) => assert!(!missing.is_empty()),
             other => panic!("expected NoFont, got {:?}", other.map(|p| p.len())),
         }
@@ -188,7 +187,7 @@ fn colours_parse() {
     assert!(Rgb::parse("red").is_err() && Rgb::parse("#12345").is_err());
     assert_eq!(Rgb([0, 0, 0]).mix(Rgb::WHITE, 0.5), Rgb([128, 128, 128]));
     let card = Card { colours: Colours { text: "#zzz", ..PAPER }, ..en_card() };
-    assert!(matches!(draw(&card, fonts()), Err(CardError::Draw(_))));
+    assert!(matches!(draw(&card, &fonts()), Err(CardError::Draw(_))));
 }
 
 #[test]
