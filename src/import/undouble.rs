@@ -200,7 +200,7 @@ mod tests {
     /// repeats), a punctuation mark or a number.
     fn han_run() -> impl Strategy<Value = String> {
         let word = prop_oneof![
-            4 => proptest::sample::select(vec!["发展", "科技", "创新", "江门", "园区", "企业", "群众", "服务", "社区", "老人"]),
+            4 => proptest::sample::select(WORDS.to_vec()),
             1 => proptest::sample::select(vec!["天天", "谢谢", "人人", "家家户户", "一步一步", "常常", "高高兴兴"]),
             3 => proptest::sample::select(vec!["的", "和", "在", "是", "新", "大", "年", "上"]),
         ];
@@ -246,6 +246,18 @@ mod tests {
         })
     }
 
+    /// Two-character words of the generated text, each a word on its own.
+    const WORDS: [&str; 10] =
+        ["发展", "科技", "创新", "江门", "园区", "企业", "群众", "服务", "社区", "老人"];
+
+    /// Whether a generated line writes one of [`WORDS`] twice in a row. No
+    /// article prints `服务服务`; it reads as doubled bold text in print too, and
+    /// its doubled line has two readings with as few squares (`服务` +
+    /// `天天服务服务` doubled is also `服务服务天天` + `服务` doubled).
+    fn repeats_a_word(text: &str) -> bool {
+        WORDS.iter().any(|w| text.contains(&w.repeat(2)))
+    }
+
     proptest! {
         // Failures are reported, not saved: a regression file would land outside
         // src/, where the importer does not own files. Pin a failure as a unit test.
@@ -256,6 +268,7 @@ mod tests {
             let original = runs.concat();
             let doubled: String = runs.iter().map(|r| format!("{r}{r}")).collect();
             prop_assume!(original.chars().count() >= 2);
+            prop_assume!(!repeats_a_word(&original));
             prop_assert_eq!(undouble(&doubled), Some(original));
         }
 
