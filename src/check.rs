@@ -46,6 +46,7 @@ fn undated_article(site: &Site, article: &Article) -> Option<Diagnostic> {
             format!("article `{}` has no date: feeds leave it out", article.key),
         )
         .in_file(page.source.display_path())
+        // The first line inside the front matter, where the date goes.
         .at_line(2, 1)
         .with_help("add its first publication date to the front matter, like `date = 2024-02-18`"),
     )

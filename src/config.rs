@@ -311,6 +311,21 @@ impl Config {
     pub fn permalink(&self, relative: &str) -> String {
         format!("{}{}", self.base_url, relative.trim_start_matches('/'))
     }
+
+    /// Who publishes the site, as structured data and feeds name it: the
+    /// `[publisher]`, else the site's title in `lang`.
+    pub fn publisher_name<'a>(&'a self, lang: &'a Language) -> &'a str {
+        self.publisher.as_ref().map_or(&lang.title, |p| &p.name)
+    }
+
+    /// The publisher's home page: `[publisher] url`, else the base URL.
+    pub fn publisher_url(&self) -> &str {
+        self.publisher
+            .as_ref()
+            .map(|p| p.url.as_str())
+            .filter(|u| !u.is_empty())
+            .unwrap_or(&self.base_url)
+    }
 }
 
 fn normalise_base_url(url: &str) -> Option<String> {

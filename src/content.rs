@@ -40,6 +40,13 @@ pub struct FrontMatter {
     pub extra: toml::Table,
 }
 
+impl FrontMatter {
+    /// A text of `[extra]` (`kicker`, `lead`), when it is one.
+    pub fn extra_str(&self, key: &str) -> Option<&str> {
+        self.extra.get(key).and_then(|v| v.as_str())
+    }
+}
+
 /// Whether a source is a section (`_index.md`, a folder with a listing) or a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

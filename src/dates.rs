@@ -67,8 +67,7 @@ impl Stamp {
     /// Japanese), `18 February 2024` (English), the ISO day otherwise.
     pub fn display(&self, lang: &str) -> String {
         let (y, m, d) = (self.year, self.month, self.day);
-        let primary = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
-        match primary.as_str() {
+        match crate::text::primary_language(lang).as_str() {
             "zh" | "ja" => format!("{y}年{m}月{d}日"),
             "en" => format!("{d} {} {y}", MONTHS[usize::from(m.clamp(1, 12)) - 1]),
             _ => self.day(),

@@ -12,14 +12,10 @@ use broadsheet::serve::{Notice, ServeOptions};
 
 #[path = "support/mod.rs"]
 mod support;
-use support::{copy_tree, repo};
+use support::default_site;
 
 fn site() -> (tempfile::TempDir, broadsheet::serve::Server) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for part in ["config.toml", "content", "templates"] {
-        copy_tree(&repo().join(part), &root.join(part));
-    }
+    let (dir, root) = default_site();
     let server = broadsheet::serve::start(
         ServeOptions { port: 0, ..ServeOptions::new(&root) },
         |_: &Notice| {},

@@ -13,7 +13,6 @@ impl Renderer {
     pub(super) fn feed(&self, site: &Site, plan: &FeedPlan) -> String {
         let config = &site.config;
         let lang = config.language_of(plan.lang);
-        let publisher = config.publisher.as_ref();
         let entries = plan.pages.iter().map(|&i| self.entry(site, i)).collect();
         let home = config.prefix(plan.lang);
         feed::atom(&Feed {
@@ -22,10 +21,8 @@ impl Renderer {
             subtitle: &lang.description,
             self_url: config.permalink(&plan.rel),
             home_url: config.permalink(&home),
-            author: publisher.map_or(&lang.title, |p| &p.name),
-            author_url: publisher.map_or(config.base_url.as_str(), |p| {
-                if p.url.is_empty() { config.base_url.as_str() } else { p.url.as_str() }
-            }),
+            author: config.publisher_name(lang),
+            author_url: config.publisher_url(),
             entries,
         })
     }
@@ -41,7 +38,7 @@ impl Renderer {
             url: site.permalink_of(page),
             published,
             updated,
-            summary: front.extra.get("lead").and_then(|v| v.as_str()).unwrap_or(&front.description),
+            summary: front.extra_str("lead").unwrap_or(&front.description),
             content_html: self.body(site, page).html,
             alternates: share::alternates(site, page),
         }

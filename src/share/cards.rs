@@ -112,7 +112,7 @@ pub fn prepare(site: &Site, root: &Path) -> (Cards, Vec<Diagnostic>) {
 fn wanted<'a>(site: &'a Site, page: &'a Page, fonts_key: u64) -> Wanted<'a> {
     let front = &page.source.front;
     let lang = site.config.language_of(page.source.lang);
-    let kicker = front.extra.get("kicker").and_then(|v| v.as_str()).unwrap_or("");
+    let kicker = front.extra_str("kicker").unwrap_or("");
     let photo = lead_photo(site, page).and_then(|path| std::fs::read(path).ok());
     let c = &site.config.cards;
     let mut key_text = String::new();
@@ -139,7 +139,7 @@ fn wanted<'a>(site: &'a Site, page: &'a Page, fonts_key: u64) -> Wanted<'a> {
 
 /// The file of the article's first photo that has arrived.
 fn lead_photo(site: &Site, page: &Page) -> Option<PathBuf> {
-    let article = site.articles.iter().find(|a| a.key == page.source.key)?;
+    let article = site.article_of(page)?;
     article.photos.iter().find_map(|&i| site.photos[i].file.as_ref().map(|f| f.source.clone()))
 }
 

@@ -113,13 +113,13 @@ fn element(out: &mut String, name: &str, value: &str) {
 
 /// Escaped text without the characters XML 1.0 does not allow.
 fn text(out: &mut String, value: &str) {
-    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || !(c.is_control() && c < ' ');
-    if value.chars().all(allowed) && !value.contains(['\u{FFFE}', '\u{FFFF}']) {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
+    };
+    if value.chars().all(allowed) {
         push_escaped(out, value);
     } else {
-        let clean: String =
-            value.chars().filter(|&c| allowed(c) && c != '\u{FFFE}' && c != '\u{FFFF}').collect();
-        push_escaped(out, &clean);
+        push_escaped(out, &value.chars().filter(|&c| allowed(c)).collect::<String>());
     }
 }
 

@@ -62,14 +62,15 @@ pub fn tags(page: &OgPage) -> Vec<Meta> {
         og("og:url", page.url),
         og("og:site_name", page.site_name),
         og("og:locale", locale(page.tag)),
+        og("og:description", page.description),
     ];
-    if !page.description.is_empty() {
-        out.push(og("og:description", page.description));
-    }
     out.extend(page.alternates.iter().map(|t| og("og:locale:alternate", locale(t))));
     if let Some(image) = &page.image {
         out.push(og("og:image", image.url.clone()));
-        out.extend(image_type(&image.url).map(|t| og("og:image:type", t)));
+        let kind = crate::text::media_type(&image.url);
+        if kind.starts_with("image/") {
+            out.push(og("og:image:type", kind));
+        }
         out.push(og("og:image:width", image.width.to_string()));
         out.push(og("og:image:height", image.height.to_string()));
         out.push(og("og:image:alt", image.alt.clone()));
@@ -81,26 +82,14 @@ pub fn tags(page: &OgPage) -> Vec<Meta> {
     let card = if page.image.is_some() { "summary_large_image" } else { "summary" };
     out.push(twitter("twitter:card", card));
     out.push(twitter("twitter:title", page.title));
-    if !page.description.is_empty() {
-        out.push(twitter("twitter:description", page.description));
-    }
+    out.push(twitter("twitter:description", page.description));
     if let Some(image) = &page.image {
         out.push(twitter("twitter:image", image.url.clone()));
         out.push(twitter("twitter:image:alt", image.alt.clone()));
     }
+    // A tag with nothing to say (no description, no alt) is left out.
     out.retain(|m| !m.value.is_empty());
     out
-}
-
-/// The media type of an image, from its file name.
-fn image_type(url: &str) -> Option<&'static str> {
-    let ext = url.rsplit_once('.')?.1.to_ascii_lowercase();
-    match ext.as_str() {
-        "png" => Some("image/png"),
-        "jpg" | "jpeg" => Some("image/jpeg"),
-        "webp" => Some("image/webp"),
-        _ => None,
-    }
 }
 
 /// The Open Graph locale of a BCP 47 tag: `zh-Hans` → `zh_CN`, `en` → `en_US`.

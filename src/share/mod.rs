@@ -111,7 +111,7 @@ impl<'a> Facts<'a> {
 
     fn news_article(&self, site: &Site) -> NewsArticle<'_> {
         let front = &self.page.source.front;
-        let kicker = front.extra.get("kicker").and_then(|v| v.as_str()).filter(|k| !k.is_empty());
+        let kicker = front.extra_str("kicker").filter(|k| !k.is_empty());
         let mut image: Vec<ImageObject> = self.card.iter().map(|c| self.card_image(c)).collect();
         image.extend(photo_images(site, self.page));
         let (translation_of_work, work_translation) = self.translation_links();
@@ -174,16 +174,14 @@ impl<'a> Facts<'a> {
     /// The `[publisher]` of the config, else the site in this language.
     fn organization(&self) -> Organization {
         let publisher = self.config.publisher.as_ref();
-        let name = publisher.map_or(&self.lang.title, |p| &p.name).clone();
-        let url = publisher.map(|p| p.url.clone()).filter(|u| !u.is_empty());
         let logo = publisher.map(|p| p.logo.as_str()).filter(|l| !l.is_empty()).map(|logo| {
             let absolute = logo.starts_with("https://") || logo.starts_with("http://");
             ImageObject::new(if absolute { logo.to_string() } else { self.config.permalink(logo) })
         });
         Organization {
             kind: "Organization",
-            name,
-            url: url.unwrap_or_else(|| self.config.base_url.clone()),
+            name: self.config.publisher_name(self.lang).to_string(),
+            url: self.config.publisher_url().to_string(),
             logo,
         }
     }
@@ -193,7 +191,7 @@ impl<'a> Facts<'a> {
 /// else the site's description.
 fn description<'a>(page: &'a Page, lang: &'a Language) -> &'a str {
     let front = &page.source.front;
-    let lead = front.extra.get("lead").and_then(|v| v.as_str()).unwrap_or("");
+    let lead = front.extra_str("lead").unwrap_or("");
     [front.description.as_str(), lead, lang.description.as_str()]
         .into_iter()
         .find(|s| !s.trim().is_empty())
@@ -225,7 +223,7 @@ fn card_of<'a>(site: &Site, page: &Page, cards: &'a Cards) -> Option<&'a CardFil
 
 /// The article's photos that have arrived, with their captions and credits.
 fn photo_images(site: &Site, page: &Page) -> Vec<ImageObject> {
-    let Some(article) = site.articles.iter().find(|a| a.key == page.source.key) else {
+    let Some(article) = site.article_of(page) else {
         return Vec::new();
     };
     let code = site.config.code(page.source.lang);

@@ -163,6 +163,11 @@ impl Site {
         self.figures_of(&page.source.key).map_or(&[], |i| self.quotes[i].quotes(page.source.lang))
     }
 
+    /// The article whose page (in any language) is `page`.
+    pub fn article_of(&self, page: &Page) -> Option<&Article> {
+        self.articles.iter().find(|a| a.key == page.source.key)
+    }
+
     /// The index of the figures that quote the page `key`.
     pub fn figures_of(&self, key: &str) -> Option<usize> {
         self.figures.iter().position(|f| f.source == key)

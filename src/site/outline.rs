@@ -57,7 +57,7 @@ fn outline_one(
     let findings = place(&source, r.diagnostics);
     let mut anchors = r.anchors;
     let mut quotes_found = r.quotes_found;
-    if let Some(lead) = source.front.extra.get("lead").and_then(|v| v.as_str()) {
+    if let Some(lead) = source.front.extra_str("lead") {
         let (_, in_lead) = markdown::lead(lead, quotes, &quotes_found);
         anchors.extend(in_lead.iter().map(|&i| quotes[i].id.clone()));
         quotes_found.extend(in_lead);

@@ -5,24 +5,13 @@
 //! its diff, `translate accept` clears it without a change to the site, and
 //! `build` never writes any of it.
 
-use std::path::PathBuf;
-
 use scraper::Html;
 
-use super::support::{copy_tree, repo};
+use super::support::default_site;
 use super::{Events, get, request, sel, start};
 
 const DESK: &str = "/__broadsheet/translate/";
 const ARTICLE: &str = "/__broadsheet/translate/article/index.md";
-
-fn default_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for part in ["config.toml", "content", "templates"] {
-        copy_tree(&repo().join(part), &root.join(part));
-    }
-    (dir, root)
-}
 
 fn count(html: &Html, selector: &str) -> usize {
     html.select(&sel(selector)).count()

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use broadsheet::BuildOptions;
 use scraper::{Html, Selector};
 
-pub use crate::support::{copy_tree, repo};
+pub use crate::support::{copy_tree, default_site, repo};
 
 pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)

@@ -19,15 +19,6 @@ const A_EDITED: &str = "敲响了高质量发展的冲锋号角。";
 const B_BEFORE: &str = "全国各地激荡着奋进";
 const B_CORRECTED: &str = "全国各地涌动着奋进";
 
-fn site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for part in ["config.toml", "content", "templates"] {
-        copy_tree(&repo().join(part), &root.join(part));
-    }
-    (dir, root)
-}
-
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} lacks {from}", path.display());
@@ -52,7 +43,7 @@ fn import(raw: &Path, root: &Path, decide: Decide) -> broadsheet::Result<Vec<Pat
 
 #[test]
 fn an_edit_and_a_correction_of_another_paragraph_both_land() {
-    let (dir, root) = site();
+    let (dir, root) = default_site();
     edit(&root.join(PAGE), A_BEFORE, A_EDITED);
     let raw = corrected(dir.path(), "corrected.raw.txt", &[("全国各地激荡着奋进", B_CORRECTED)]);
     let written = import(&raw, &root, Decide::Ask).unwrap_or_else(|e| panic!("{e}"));
@@ -79,7 +70,7 @@ fn an_edit_and_a_correction_of_another_paragraph_both_land() {
 
 #[test]
 fn a_correction_of_the_edited_paragraph_is_a_conflict_that_changes_nothing() {
-    let (dir, root) = site();
+    let (dir, root) = default_site();
     edit(&root.join(PAGE), A_BEFORE, A_EDITED);
     let before = snapshot(&root.join("content"));
     let raw = corrected(
@@ -102,7 +93,7 @@ fn a_correction_of_the_edited_paragraph_is_a_conflict_that_changes_nothing() {
 
 #[test]
 fn force_replaces_the_article_and_keeps_a_backup_that_is_never_published() {
-    let (dir, root) = site();
+    let (dir, root) = default_site();
     edit(&root.join(PAGE), A_BEFORE, A_EDITED);
     let raw = corrected(dir.path(), "corrected.raw.txt", &[("的奋进鼓点", "的战鼓")]);
     let opts = ImportOptions { force: true, ..ImportOptions::new(&raw, &root) };
@@ -127,7 +118,7 @@ fn force_replaces_the_article_and_keeps_a_backup_that_is_never_published() {
 
 #[test]
 fn an_article_imported_without_a_base_is_refused_with_help() {
-    let (dir, root) = site();
+    let (dir, root) = default_site();
     std::fs::remove_dir_all(root.join("content/source/article.base")).unwrap();
     let raw = corrected(dir.path(), "corrected.raw.txt", &[]);
     let text = import(&raw, &root, Decide::Ask).unwrap_err().to_string();

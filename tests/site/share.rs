@@ -17,16 +17,6 @@ fn build_default() -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
-/// A copy of the default site to edit: (its temp folder, the site root).
-fn default_site_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for part in ["config.toml", "content", "templates"] {
-        copy_tree(&repo().join(part), &root.join(part));
-    }
-    (dir, root)
-}
-
 /// The page's JSON-LD objects, parsed.
 fn json_ld(html: &Html) -> Vec<Value> {
     html.select(&sel(r#"script[type="application/ld+json"]"#))
@@ -251,7 +241,7 @@ fn a_body_edit_keeps_the_card_and_a_new_headline_makes_a_new_one() {
     if !cjk_font_installed() {
         return;
     }
-    let (dir, root) = default_site_copy();
+    let (dir, root) = default_site();
     let out = dir.path().join("public");
     let build = || {
         broadsheet::build(&BuildOptions::new(&root).output(&out)).unwrap_or_else(|e| panic!("{e}"));
@@ -271,7 +261,7 @@ const HOSTILE: &str = "</script><script>alert(1)</script> \"q\" 'a' & \u{2028}";
 
 #[test]
 fn a_hostile_title_makes_valid_json_ld_a_valid_feed_and_no_live_script() {
-    let (dir, root) = default_site_copy();
+    let (dir, root) = default_site();
     let file = root.join("content/article/index.md");
     let text = std::fs::read_to_string(&file).unwrap();
     let toml_text =
@@ -305,7 +295,7 @@ fn a_hostile_title_makes_valid_json_ld_a_valid_feed_and_no_live_script() {
 
 #[test]
 fn check_warns_about_an_article_without_a_date() {
-    let (dir, root) = default_site_copy();
+    let (dir, root) = default_site();
     let file = root.join("content/article/index.md");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("date = 2024-02-18\n", "", 1)).unwrap();

@@ -11,16 +11,6 @@ use broadsheet::translate::{self, Overwrite, PageStatus, UNTRANSLATED};
 
 use crate::common::*;
 
-/// A temp copy of the default site (config, content, templates).
-fn default_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for part in ["config.toml", "content", "templates"] {
-        copy_tree(&repo().join(part), &root.join(part));
-    }
-    (dir, root)
-}
-
 fn status(root: &Path) -> PageStatus {
     let mut pages = translate::status_of(root, Some("article")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(pages.len(), 1);

@@ -1,7 +1,7 @@
-//! Helpers every test binary needs: where the repository is, and copying a
-//! fixture (a folder or one file) into a temp site.
+//! Helpers every test binary needs: where the repository is, copying a
+//! fixture (a folder or one file) into a temp site, a copy of the default site.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,4 +23,15 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &dest).unwrap();
         }
     }
+}
+
+/// A temp copy of the default site (config, content, templates): the temp
+/// folder, which removes it when dropped, and the site root inside it.
+pub fn default_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for part in ["config.toml", "content", "templates"] {
+        copy_tree(&repo().join(part), &root.join(part));
+    }
+    (dir, root)
 }

@@ -19,6 +19,8 @@
 
 use std::ops::Range;
 
+use crate::text::is_cjk;
+
 /// Characters that must not begin a line.
 pub const NO_START: &str = "。，、；：？！）」』】》〉〕〗〙〛］｝”’…‥—―·・％‰．｡､｣ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ.,;:?!)]}%»›";
 
@@ -33,20 +35,6 @@ const BEFORE_ELLIPSIS: &str = "，、；：,;:·・ ";
 struct Piece {
     text: String,
     space_before: bool,
-}
-
-/// True for characters that may be broken around individually.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF       // Hangul Jamo
-        | 0x2E80..=0x303F     // CJK radicals, Kangxi, CJK symbols and punctuation
-        | 0x3040..=0x9FFF     // kana, Bopomofo, Hangul compatibility, CJK unified
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7AF     // Hangul syllables
-        | 0xF900..=0xFAFF     // CJK compatibility ideographs
-        | 0xFE30..=0xFE4F     // CJK compatibility forms
-        | 0xFF00..=0xFFEF     // half-width and full-width forms
-        | 0x20000..=0x3FFFF) // CJK extensions B and later
 }
 
 fn no_start(c: char) -> bool {

@@ -27,6 +27,7 @@ use std::sync::Arc;
 use resvg::tiny_skia;
 use resvg::usvg;
 
+use crate::text::primary_language;
 pub use fonts::Fonts;
 use fonts::*;
 use svg::*;
@@ -125,12 +126,7 @@ fn is_ignorable(c: char) -> bool {
 }
 
 fn is_cjk_lang(lang: &str) -> bool {
-    matches!(primary(lang).as_str(), "zh" | "ja" | "ko")
-}
-
-fn primary(lang: &str) -> String {
-    let first = lang.split(['-', '_']).next().unwrap_or_default();
-    first.to_ascii_lowercase()
+    matches!(primary_language(lang).as_str(), "zh" | "ja" | "ko")
 }
 
 /// Headline lines and their size.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use resvg::usvg::{self, fontdb};
 
 use super::*;
+use crate::text::escape_html;
 
 // ---------------------------------------------------------------- colour
 
@@ -101,22 +102,6 @@ pub(super) fn photo_resolver(photo: Option<usvg::ImageKind>) -> usvg::ImageHrefR
 
 // ---------------------------------------------------------------- SVG
 
-/// Escapes text for XML content and attribute values.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 pub(super) fn stretch_keyword(stretch: fontdb::Stretch) -> &'static str {
     use fontdb::Stretch as S;
     match stretch {
@@ -161,13 +146,13 @@ impl Span<'_> {
              fill-opacity=\"{}\" xml:space=\"preserve\">{}</text>\n",
             self.id,
             self.baseline,
-            escape(self.face.family()),
+            escape_html(self.face.family()),
             self.size,
             info.weight.0,
             stretch_keyword(info.stretch),
             self.fill.css(),
             self.opacity,
-            escape(&self.text),
+            escape_html(&self.text),
         ));
         Ok(())
     }

@@ -191,9 +191,8 @@ fn colours_parse() {
 }
 
 #[test]
-fn text_is_cleaned_and_escaped() {
+fn text_is_cleaned_and_regions_read_from_tags() {
     assert_eq!(clean("  a\u{200B}b \n\t c\u{7}  "), "ab c");
-    assert_eq!(escape("<a & 'b'>\""), "&lt;a &amp; &apos;b&apos;&gt;&quot;");
     assert_eq!(cjk_region("zh-Hans"), Some("SC"));
     assert_eq!(cjk_region("zh-TW"), Some("TC"));
     assert_eq!(cjk_region("en-GB"), None);
