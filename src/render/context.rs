@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::content::Kind;
-use crate::dates::{DateView, Stamp};
+use crate::dates::DateView;
 use crate::figures::{Chart, Figure, Group};
 use crate::markdown::Heading;
 use crate::photos::{LangText, Photo};
@@ -95,14 +95,13 @@ impl<'a> PageView<'a> {
     ) -> Self {
         let front = &page.source.front;
         let tag = &site.config.language_of(page.source.lang).tag;
-        let when =
-            |d: &Option<toml::value::Datetime>| d.as_ref().and_then(Stamp::of).map(|s| s.view(tag));
+        let (published, updated) = crate::share::dates(site, page);
         PageView {
             title: &front.title,
             description: &front.description,
             date: front.date.map(|d| d.to_string()),
-            published: when(&front.date),
-            updated: when(&front.updated),
+            published: published.map(|d| d.view(tag)),
+            updated: updated.map(|d| d.view(tag)),
             weight: front.weight,
             extra: &front.extra,
             content,
