@@ -215,8 +215,8 @@ pub fn write_changed(
 pub struct InMemory {
     /// Site-relative path → bytes, of what was rendered this time.
     pub files: std::collections::BTreeMap<String, Vec<u8>>,
-    /// Output paths of the pages not rendered again: their bytes are those of
-    /// the previous build.
+    /// Output paths of the pages and feeds not rendered again: their bytes
+    /// are those of the previous build.
     pub unchanged: Vec<String>,
     pub fingerprints: incremental::Fingerprints,
     pub pages: usize,
@@ -243,6 +243,7 @@ pub fn build_in_memory(
         .pages
         .iter()
         .map(|p| format!("{}index.html", p.rel))
+        .chain(loaded.renderer.feed_paths().map(str::to_string))
         .filter(|k| !files.contains_key(k))
         .collect();
     let styles = loaded

@@ -15,6 +15,7 @@ mod functions;
 mod photo;
 mod sitemap;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -25,7 +26,7 @@ use crate::error::{Code, Diagnostic, Result};
 use crate::markdown::{self, PageEnv};
 use crate::output::Sink;
 use crate::share::{self, Cards, FeedPlan};
-use crate::site::articles::PENDING_TEMPLATE;
+use crate::site::articles::{PENDING_TEMPLATE, is_article};
 use crate::site::{Page, Site};
 use crate::templates::{Templates, quote_template_line, tera_diagnostic};
 
@@ -96,12 +97,9 @@ impl Renderer {
         &self.templates
     }
 
-    pub fn cards(&self) -> &Cards {
-        &self.cards
-    }
-
-    /// Renders the pages `wanted` picks, and the 404 pages, sitemap and robots.
-    /// Returns every problem found; the caller decides whether to commit.
+    /// Renders the pages `wanted` picks, the feeds of their articles, and the
+    /// 404 pages, share cards, sitemap and robots. Returns every problem
+    /// found; the caller decides whether to commit.
     pub fn render_pages(
         &self,
         site: &Site,
@@ -123,7 +121,7 @@ impl Renderer {
             })
             .collect();
         problems.extend(self.not_found_pages(site, sink));
-        for (name, body) in self.site_files(site) {
+        for (name, body) in self.site_files(site, wanted) {
             if let Err(e) = sink.write(&name, &body) {
                 problems.extend(e.diagnostics());
             }
@@ -135,16 +133,36 @@ impl Renderer {
     }
 
     /// The files of the site as a whole: feeds, share cards, sitemap, robots.
-    fn site_files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<(String, Vec<u8>)> = self
+    /// A feed is written when a wanted page is an article of its language
+    /// (listed in it, or dated into it); the others are as last built.
+    fn site_files(
+        &self,
+        site: &Site,
+        wanted: &(dyn Fn(&Page) -> bool + Sync),
+    ) -> Vec<(String, Cow<'_, [u8]>)> {
+        let touched = |plan: &&FeedPlan| {
+            site.pages
+                .iter()
+                .any(|p| p.source.lang == plan.lang && is_article(&p.source) && wanted(p))
+        };
+        let mut files: Vec<(String, Cow<[u8]>)> = self
             .feeds
             .iter()
-            .map(|plan| (plan.rel.clone(), self.feed(site, plan).into_bytes()))
+            .filter(touched)
+            .map(|plan| (plan.rel.clone(), Cow::Owned(self.feed(site, plan).into_bytes())))
             .collect();
-        files.extend(self.cards.files().into_iter().map(|c| (c.rel.clone(), c.bytes.clone())));
-        files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
-        files.push(("robots.txt".into(), robots(&site.config, &self.feeds).into_bytes()));
+        files.extend(
+            self.cards.files().into_iter().map(|c| (c.rel.clone(), Cow::from(&c.bytes[..]))),
+        );
+        files.push(("sitemap.xml".into(), Cow::Owned(sitemap(site).into_bytes())));
+        let robots = robots(&site.config, &self.feeds);
+        files.push(("robots.txt".into(), Cow::Owned(robots.into_bytes())));
         files
+    }
+
+    /// Where the feeds go (`feed.xml`, `en/feed.xml`).
+    pub fn feed_paths(&self) -> impl Iterator<Item = &str> {
+        self.feeds.iter().map(|plan| plan.rel.as_str())
     }
 
     /// One page: its body, then its template.
@@ -166,7 +184,7 @@ impl Renderer {
         let html = markdown::resolve_links(&rendered.html, &rendered.links, |link| {
             site.link_url(link, page.source.lang)
         });
-        let lead = page.source.front.extra.get("lead").and_then(|v| v.as_str());
+        let lead = page.source.front.extra_str("lead");
         let lead = lead.map(|text| markdown::lead(text, quotes, &rendered.quotes_found).0);
         Body { html, lead }
     }

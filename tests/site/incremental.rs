@@ -38,3 +38,28 @@ fn a_body_edit_re_renders_that_page_only_and_a_title_edit_everything() {
     let (n, _) = broadsheet::write_changed(&loaded, &third, Some(&prints2)).unwrap();
     assert_eq!(n, loaded.site.pages.len());
 }
+
+#[test]
+fn a_feed_is_written_again_only_when_one_of_its_articles_changed() {
+    let (_dir, root) = default_site();
+    let opts = BuildOptions::new(&root);
+    let first = broadsheet::build_in_memory(&opts, None).unwrap();
+    assert!(first.files.contains_key("feed.xml") && first.files.contains_key("en/feed.xml"));
+
+    // An edit to the about page: both feeds are carried over as they were.
+    let about = root.join("content/about.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    std::fs::write(&about, format!("{text}\n一句新话。\n")).unwrap();
+    let second = broadsheet::build_in_memory(&opts, Some(&first.fingerprints)).unwrap();
+    assert!(!second.files.contains_key("feed.xml"));
+    assert!(second.unchanged.iter().any(|k| k == "feed.xml"), "{:?}", second.unchanged);
+
+    // An edit to the Chinese article: its feed is written again, with the edit.
+    let article = root.join("content/article/index.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen("新春伊始", "新春伊始时", 1)).unwrap();
+    let third = broadsheet::build_in_memory(&opts, Some(&second.fingerprints)).unwrap();
+    let feed = String::from_utf8(third.files["feed.xml"].clone()).unwrap();
+    assert!(feed.contains("新春伊始时"));
+    assert!(third.unchanged.iter().any(|k| k == "en/feed.xml"));
+}
