@@ -23,6 +23,7 @@
 //! Errors: [`ImportError`], which becomes the shared `Diagnostic` (file, line,
 //! column, help) that every command prints.
 
+mod breaks;
 mod captions;
 mod column;
 mod error;

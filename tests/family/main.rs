@@ -217,10 +217,10 @@ struct Floor {
 const TARGET: Floor = Floor { parts: 100.0, paragraphs: 99.5 };
 
 /// What the importer scores today (seed 20240218: display text, heads, captions and
-/// characters 100% on 600 and on 20,000 articles; paragraphs 98.24% on 600, 97.97%
+/// characters 100% on 600 and on 20,000 articles; paragraphs 98.91% on 600, 98.86%
 /// on 20,000): a fall below it is a regression. Raise the paragraphs' floor as the
 /// importer gets better, up to [`TARGET`].
-const TODAY: Floor = Floor { parts: 100.0, paragraphs: 98.0 };
+const TODAY: Floor = Floor { parts: 100.0, paragraphs: 98.8 };
 
 fn assert_family(seed: u64, count: u64, floor: Floor) {
     let score = run(seed, count);

@@ -102,8 +102,9 @@ fn explain_prints_the_evidence_to_stderr_and_leaves_the_json_clean() {
     let prefix = format!("{}:", raw.display());
     assert!(notes.iter().all(|n| n.starts_with(&prefix)), "{stderr}");
     // The two paragraph ends on full-width lines, told by the indented next line.
-    let full =
-        notes.iter().filter(|n| n.contains("fills its column, and the next line is indented"));
+    let full = notes
+        .iter()
+        .filter(|n| n.contains("fills its column, but the next line is short by its lost indent"));
     assert_eq!(full.count(), 2, "{stderr}");
     assert!(notes.iter().any(|n| n.contains("kicker: a short undoubled display line")), "{stderr}");
     assert!(notes.iter().any(|n| n.contains("section head (2 lines")), "{stderr}");
