@@ -8,7 +8,10 @@
 //! Stale and missing units are warnings with both places; the build never
 //! stops on them.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use super::{Page, Pending, Status, publish::Partial};
 use crate::config::{Config, Lang};
@@ -16,42 +19,61 @@ use crate::content::DataFile;
 use crate::error::{Code, Diagnostic};
 use crate::translate::{self, PageRef, PageStatus, UnitState, units::PageText};
 
-/// Composes every translation's status; marks the unfinished ones pending.
+/// Composes every translation's status (in parallel: aligning a translation with
+/// its original is the costly part); marks the unfinished ones pending.
 pub fn check(
     pages: &mut [Page],
     data: &[DataFile],
     config: &Config,
     partial: Partial,
 ) -> Vec<Diagnostic> {
+    let originals: HashMap<&str, usize> = (0..pages.len())
+        .rev()
+        .filter(|i| pages[*i].source.lang.is_default())
+        .map(|i| (pages[i].source.key.as_str(), i))
+        .collect();
+    let data: HashMap<&Path, &str> =
+        data.iter().map(|d| (d.rel.as_path(), d.text.as_str())).collect();
+    let shared: &[Page] = pages;
+    // Each status is reduced to its findings where it is made, so only one per
+    // core is held at a time.
+    let results: Vec<(usize, Vec<Diagnostic>, bool)> = (0..shared.len())
+        .into_par_iter()
+        .filter_map(|t| {
+            let translation = &shared[t];
+            let lang = translation.source.lang;
+            if lang.is_default() || translation.status != Status::Published {
+                return None;
+            }
+            let original = &shared[*originals.get(translation.source.key.as_str())?];
+            Some(match status(original, translation, &data, config, lang) {
+                Ok(status) => (t, findings(&status, partial), status.untranslated() > 0),
+                Err(e) => (t, vec![unreadable(translation, &e)], false),
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for (t, findings, unfinished) in results {
+        if unfinished && partial == Partial::Hide {
+            pages[t].status = Status::Pending(Pending::Partial);
+        }
+        all.extend(findings);
+    }
+    all
+}
+
+/// What a translation's status tells the editor: its progress while unfinished;
+/// its stale and missing units when it has a record. A translation without a
+/// record is not tracked: nothing is known of what it was made from
+/// (`translate accept` starts tracking it).
+fn findings(status: &PageStatus, partial: Partial) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    for t in 0..pages.len() {
-        let (lang, key) = (pages[t].source.lang, pages[t].source.key.clone());
-        if lang.is_default() || pages[t].status != Status::Published {
-            continue;
-        }
-        let Some(o) = pages.iter().position(|p| p.source.key == key && p.source.lang.is_default())
-        else {
-            continue;
-        };
-        let status = match status(&pages[o], &pages[t], data, config, lang) {
-            Ok(s) => s,
-            Err(e) => {
-                findings.push(unreadable(&pages[t], &e));
-                continue;
-            }
-        };
-        if status.untranslated() > 0 {
-            findings.push(progress(&status, partial));
-            if partial == Partial::Hide {
-                pages[t].status = Status::Pending(Pending::Partial);
-            }
-        }
-        // A translation without a record is not tracked: nothing is known of
-        // what it was made from (`translate accept` starts tracking it).
-        if status.recorded {
-            findings.extend(stale(&status));
-            findings.extend(missing(&status));
-        }
+    if status.untranslated() > 0 {
+        findings.push(progress(status, partial));
+    }
+    if status.recorded {
+        findings.extend(stale(status));
+        findings.extend(missing(status));
     }
     findings
 }
@@ -59,7 +81,7 @@ pub fn check(
 fn status(
     original: &Page,
     translation: &Page,
-    data: &[DataFile],
+    data: &HashMap<&Path, &str>,
     config: &Config,
     lang: Lang,
 ) -> Result<PageStatus, translate::TranslateError> {
@@ -72,7 +94,7 @@ fn status(
     };
     let file = |path: PathBuf| {
         let rel = path.strip_prefix("content").ok()?.to_path_buf();
-        data.iter().find(|d| d.rel == rel).map(|d| d.text.as_str())
+        data.get(rel.as_path()).copied()
     };
     let folder = page.has_folder();
     let photos = if folder { file(page.photos()) } else { None };

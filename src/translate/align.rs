@@ -142,6 +142,9 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
     similar::TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(a, b).ratio()
 }
 

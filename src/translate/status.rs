@@ -188,6 +188,10 @@ fn match_record(
     text_of: impl Fn(&Entry) -> &str,
 ) -> Vec<Option<(usize, Relation)>> {
     let mut out = vec![None; units.len()];
+    if entries.is_empty() {
+        // No record (or an empty one): nothing to align with.
+        return out;
+    }
     let keyed: BTreeMap<(&str, UnitKind), usize> = entries
         .iter()
         .enumerate()
