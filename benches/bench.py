@@ -94,6 +94,12 @@ def run_once(cmd, out, rebuild=False):
     return wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
+def edit_article(site, i):
+    """Appends a sentence to the first article's body, as an editor's save does."""
+    with open(os.path.join(site, "content", "posts", "post-00001.md"), "a", encoding="utf-8") as f:
+        f.write(f"\n\n第{i + 1}次编辑补充的一句话。\n")
+
+
 def count_html(out):
     return sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
 
@@ -153,7 +159,14 @@ def main(argv=None):
     ap.add_argument("--rebuild", action="store_true",
                     help="build over the previous build's output instead of into an absent folder "
                     "(the everyday case: each tool then also replaces or deletes the old files)")
+    ap.add_argument("--edit", action="store_true",
+                    help="before each build, append a sentence to one article (content/posts/post-00001.md) "
+                    "and build over the previous output: the one-file edit an editor makes "
+                    "(broadsheet with its build cache; the first build, a full one, is a warm-up)")
     args = ap.parse_args(argv)
+    if args.edit:
+        args.rebuild = True
+        args.warmup = max(args.warmup, 1)
     if args.runs < 1 or any(n < 1 for n in args.sizes):
         ap.error("runs and N must be at least 1")
     out_root = tempfile.mkdtemp(prefix="broadsheet-bench-out.", dir=args.out_root) if args.out_root else args.work
@@ -182,7 +195,9 @@ def measure(args, out_root):
     for tool in tools:
         print(f"{tool}: {tool_version(tool, binaries[tool])} ({binaries[tool]})")
     print(f"output written under {out_root}, "
-          + ("over the previous build's output (--rebuild)" if args.rebuild else "into an absent folder each build"))
+          + ("after a one-sentence edit of one article, over the previous output (--edit)" if args.edit
+             else "over the previous build's output (--rebuild)" if args.rebuild
+             else "into an absent folder each build"))
     print(f"runs: {args.runs} measured per tool and size, after {args.warmup} warm-up; tools alternate run by run")
     print()
 
@@ -205,6 +220,8 @@ def measure(args, out_root):
             order = tools[i % len(tools):] + tools[: i % len(tools)]
             for tool in order:
                 cmd, out = commands[tool]
+                if args.edit:
+                    edit_article(os.path.join(base, f"site-{tool}"), i)
                 wall, rss, cpu = run_once(cmd, out, args.rebuild)
                 if i >= args.warmup:
                     samples[tool].append((wall, rss, cpu))

@@ -10,6 +10,10 @@
 # Environment: RUNS (measured runs per tool and size, default 5), WARMUP
 # (unmeasured runs first, default 1), TOOLS (default broadsheet,hugo,zola),
 # REBUILD=1 (build over the previous output instead of into an absent folder),
+# EDIT=1 (before each build, a one-sentence edit of one article, then a build
+# over the previous output: broadsheet with its build cache), CACHE_CHECK=0
+# (skip the check that a cached build equals a clean one after random edits of a
+# generated 2,004-page site, run last by default),
 # OUTDIR (where the tools write, default the temporary folder on disk; /dev/shm
 # takes the disk out of the measurement), CARGO_TARGET_DIR (where cargo puts
 # the binaries). Needs python3 (stdlib only) for the timing runner, bench.py.
@@ -49,4 +53,12 @@ echo "broadsheet source: $(git -C "$repo" rev-parse --short HEAD 2> /dev/null ||
 
 python3 "$repo/benches/bench.py" --bin "$work/broadsheet" --gensite "$work/gensite" --work "$work" \
   --runs "${RUNS:-5}" --warmup "${WARMUP:-1}" --tools "${TOOLS:-broadsheet,hugo,zola}" \
-  ${OUTDIR:+--out-root "$OUTDIR"} ${REBUILD:+--rebuild} "$@"
+  ${OUTDIR:+--out-root "$OUTDIR"} ${REBUILD:+--rebuild} ${EDIT:+--edit} "$@"
+
+if [ "${CACHE_CHECK:-1}" != 0 ]; then
+  echo
+  echo "build cache: random edits of a generated 2,004-page site, each cached build compared with a clean one..."
+  "$work/gensite" --n 1000 --out "$work/cache-site" > /dev/null
+  (cd "$repo" && BROADSHEET_CACHE_SITE="$work/cache-site" cargo test --release --quiet --test site \
+    cache::after_every_random_edit_a_cached_build_equals_a_clean_one)
+fi

@@ -18,6 +18,7 @@
 //! - [`minify`]: minify-html over pages and stylesheets
 //! - [`output`]: where files go: a staging folder swapped in atomically, memory, nowhere
 //! - [`incremental`]: what each page depends on, to re-render only what changed
+//! - [`cache`]: the build cache, so `build` renders only what changed since the last
 //! - [`serve`], [`watch`]: the live preview: rebuild on save, HTTP, reload
 //! - [`import`]: raw newspaper text → article → Markdown
 //! - [`error`], [`text`]: the diagnostics type; CJK classes, slugs, hashing, escaping
@@ -30,6 +31,7 @@
 )]
 
 pub mod assets;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -80,6 +82,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// What becomes of a translation that still holds untranslated slots.
     pub partial: site::Partial,
+    /// `build` keeps what the last build wrote of the pages that did not change
+    /// (see [`cache`]); off, it renders everything, neither reading nor saving
+    /// the record (which the swapped output folder then no longer matches).
+    pub cache: bool,
 }
 
 impl BuildOptions {
@@ -97,6 +103,8 @@ impl BuildOptions {
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub pages: usize,
+    /// Pages rendered this time; the rest were kept from the last build.
+    pub rendered: usize,
     /// Pages per language, in language order.
     pub per_language: Vec<(String, usize)>,
     pub output: PathBuf,
@@ -155,23 +163,73 @@ fn load_config(opts: &BuildOptions) -> Result<Config> {
 }
 
 /// Builds the site into its output folder, atomically: on any error nothing is
-/// written and the previous output stays as it was.
+/// written and the previous output stays as it was. With `opts.cache`, pages
+/// that did not change since the last build are kept, not rendered.
 pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let start = Instant::now();
-    let (loaded, findings) = load(opts)?;
+    let (loaded, mut findings) = load(opts)?;
     stop_on_errors(&findings)?;
     let output = output_dir(opts, &loaded.site.config);
     guard::output(&opts.root, &output)?;
     let staging = output::Staging::create(&output)?;
-    write_site(&loaded, &staging)?;
+    let (rendered, record) = if opts.cache {
+        let (rendered, record, found) = write_cached(&loaded, opts, &output, &staging)?;
+        findings.extend(found);
+        (rendered, record)
+    } else {
+        (write_site(&loaded, &staging)?, None)
+    };
     staging.commit()?;
+    if let Some(record) = record {
+        findings.extend(cache::write(&opts.root, &record));
+    }
     Ok(Summary {
         pages: loaded.site.pages.len(),
+        rendered,
         per_language: check::per_language(&loaded.site),
         output,
         millis: start.elapsed().as_millis(),
         notes: findings,
     })
+}
+
+/// Writes the site into `staging`, keeping from `output` what the build cache
+/// shows unchanged. Returns how many pages were rendered, the record to save
+/// once the staging folder is committed, and the cache's warnings.
+fn write_cached(
+    loaded: &Loaded,
+    opts: &BuildOptions,
+    output: &std::path::Path,
+    staging: &output::Staging,
+) -> Result<(usize, Option<cache::Record>, Vec<Diagnostic>)> {
+    let cards: Vec<(&str, usize)> =
+        loaded.renderer.cards().files().iter().map(|c| (c.rel.as_str(), c.bytes.len())).collect();
+    let options = format!("{:?}", (&opts.base_url, &opts.origin, opts.drafts, opts.partial));
+    let key = cache::key(&options, &cards, output);
+    let (last, found) = cache::read(&opts.root, &key);
+    let now = incremental::fingerprints(&loaded.site, loaded.renderer.templates());
+    let plan =
+        last.as_ref().map(|r| cache::plan(r, &now, output, staging.dir())).unwrap_or_default();
+    let kept: std::collections::HashSet<&str> = {
+        use rayon::prelude::*;
+        plan.unchanged
+            .par_iter()
+            .filter(|rel| {
+                staging.keep(&format!("{rel}index.html"), output, plan.in_staging.contains(*rel))
+            })
+            .map(String::as_str)
+            .collect()
+    };
+    let problems = render_into(loaded, staging, &|page| !kept.contains(page.rel.as_str()));
+    stop_on_errors(&problems)?;
+    // A feed none of whose articles changed is not rendered: it is kept, or, when
+    // the output has lost it, the whole site is rendered.
+    let feeds: Vec<&str> = loaded.renderer.feed_paths().filter(|f| !staging.wrote(f)).collect();
+    if !feeds.iter().all(|f| staging.keep(f, output, false)) {
+        return Ok((write_site(loaded, staging)?, None, found));
+    }
+    let rendered = loaded.site.pages.len() - kept.len();
+    Ok((rendered, cache::record(key, now, last, output, staging.dir()), found))
 }
 
 /// Renders into any sink (memory for `serve`, nothing for `check`).

@@ -41,6 +41,10 @@ enum Command {
         /// Include pages marked `draft = true`
         #[arg(long)]
         drafts: bool,
+        /// Render every page, keeping nothing of the last build (whose record in
+        /// .broadsheet/build.json is neither read nor updated)
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Report every problem in the site without writing anything
     Check {
@@ -189,8 +193,10 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            let opts = BuildOptions { root, output, base_url, drafts, ..BuildOptions::default() };
+        Command::Build { root, output, base_url, drafts, no_cache } => {
+            let cache = !no_cache;
+            let opts =
+                BuildOptions { root, output, base_url, drafts, cache, ..BuildOptions::default() };
             match broadsheet::build(&opts) {
                 Ok(summary) => {
                     let warnings =
@@ -198,8 +204,12 @@ fn main() -> ExitCode {
                     for d in summary.notes.iter().filter(|d| d.severity == Severity::Warning) {
                         eprintln!("{d}");
                     }
-                    let langs: Vec<String> =
+                    let mut langs: Vec<String> =
                         summary.per_language.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                    if summary.rendered < summary.pages {
+                        let kept = summary.pages - summary.rendered;
+                        langs.push(format!("{} rendered, {kept} unchanged", summary.rendered));
+                    }
                     println!(
                         "built {} pages ({}) in {} ms → {}{}",
                         summary.pages,

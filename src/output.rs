@@ -122,6 +122,34 @@ impl Drop for Staging {
     }
 }
 
+impl Staging {
+    /// Keeps `rel` as the output folder `from` holds it, instead of writing it
+    /// anew: nothing to do when `staged` (the recycled tree holds it as it is),
+    /// else a copy. Returns false when it cannot be kept, and then it must be
+    /// written.
+    pub fn keep(&self, rel: &str, from: &Path, staged: bool) -> bool {
+        let path = self.dir.join(rel);
+        let kept = if staged && path.is_file() {
+            true
+        } else {
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+            path.parent().is_none_or(|p| make_dirs(p).is_ok())
+                && std::fs::copy(from.join(rel), &path).is_ok()
+        };
+        if kept {
+            self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+        }
+        kept
+    }
+
+    /// Whether this build wrote or kept `rel`.
+    pub fn wrote(&self, rel: &str) -> bool {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).contains(rel)
+    }
+}
+
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         if rel.is_empty()

@@ -79,6 +79,8 @@ pub enum Code {
     MergeConflict,
     Serve,
     Watch,
+    /// A build cache that does not read or cannot be saved.
+    BuildCache,
     Panic,
     /// For unit tests of the diagnostics themselves.
     #[cfg(test)]
@@ -143,6 +145,7 @@ impl Code {
             Code::MergeConflict => "merge-conflict",
             Code::Serve => "serve",
             Code::Watch => "watch",
+            Code::BuildCache => "build-cache",
             Code::Panic => "panic",
             #[cfg(test)]
             Code::Test => "test",

@@ -97,6 +97,11 @@ impl Renderer {
         &self.templates
     }
 
+    /// The share cards the pages point to.
+    pub fn cards(&self) -> &Cards {
+        &self.cards
+    }
+
     /// Renders the pages `wanted` picks, the feeds of their articles, and the
     /// 404 pages, share cards, sitemap and robots. Returns every problem
     /// found; the caller decides whether to commit.

@@ -3,6 +3,7 @@
 mod adversarial;
 mod articles;
 mod build;
+mod cache;
 mod check;
 mod common;
 mod import;

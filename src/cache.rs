@@ -1,0 +1,166 @@
+//! The build cache: what the last build wrote, so the next one renders only what changed.
+//!
+//! Kept as `.broadsheet/build.json` in the site root, beside the other caches. It
+//! records two trees: the output folder the last build swapped in, and the previous
+//! site kept beside it, which the next build recycles as its staging folder (see
+//! [`crate::output`]). For each, the [`Fingerprints`] of the build that wrote it and
+//! the folder's identity (device and inode), so a folder replaced, removed or
+//! written by a build that kept no record is not trusted. The record is keyed by
+//! the binary, the build options, the share cards and the output path; under any
+//! other key everything is rendered. A record that does not parse is ignored with a
+//! warning and replaced. The cache trusts the output folder to hold what the last
+//! build wrote: after editing files in it by hand, build with `--no-cache`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Code, Diagnostic};
+use crate::incremental::Fingerprints;
+
+/// The record's file, under the site's cache folder.
+const FILE: &str = "build.json";
+
+/// Bumped when the record's meaning changes.
+const FORMAT: u32 = 1;
+
+/// One tree of output files and what wrote it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tree {
+    /// Device and inode of the folder.
+    folder: (u64, u64),
+    shared: u64,
+    pages: HashMap<String, u64>,
+}
+
+/// What the last build left, as `.broadsheet/build.json` holds it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    format: u32,
+    key: String,
+    output: Tree,
+    prev: Option<Tree>,
+}
+
+/// What a build may keep of the last one instead of rendering.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Output folders (`en/article/`) of pages whose file in the output folder is
+    /// what this build would render.
+    pub unchanged: std::collections::HashSet<String>,
+    /// Of those, the ones the staging folder already holds as they are.
+    pub in_staging: std::collections::HashSet<String>,
+}
+
+/// The record's path in the site at `root`.
+pub fn path(root: &Path) -> PathBuf {
+    root.join(crate::assets::CACHE_DIR).join(FILE)
+}
+
+/// Reads the record, if there is one made under `key`. A record that does not
+/// parse is reported and ignored; one under another key is silently stale.
+pub fn read(root: &Path, key: &str) -> (Option<Record>, Vec<Diagnostic>) {
+    let path = path(root);
+    let Ok(bytes) = std::fs::read(&path) else { return (None, Vec::new()) };
+    match serde_json::from_slice::<Record>(&bytes) {
+        Ok(record) if record.format == FORMAT && record.key == key => (Some(record), Vec::new()),
+        Ok(_) => (None, Vec::new()),
+        Err(e) => {
+            let warning = Diagnostic::warning(
+                Code::BuildCache,
+                format!("the build cache does not read ({e}); rendering every page"),
+            )
+            .in_file(&path)
+            .with_help("nothing to do: this build replaces it");
+            (None, vec![warning])
+        }
+    }
+}
+
+/// What of the last build this one can keep: the pages whose fingerprints match
+/// the output folder's, and of those the ones the staging folder holds too.
+pub fn plan(record: &Record, now: &Fingerprints, output: &Path, staging: &Path) -> Plan {
+    let mut plan = Plan::default();
+    if folder_id(output) != Some(record.output.folder) {
+        return plan;
+    }
+    let same = |tree: &Tree, rel: &String, hash: &u64| {
+        tree.shared == now.shared && tree.pages.get(rel) == Some(hash)
+    };
+    let staged = record.prev.as_ref().filter(|t| folder_id(staging) == Some(t.folder));
+    for (rel, hash) in &now.pages {
+        if same(&record.output, rel, hash) {
+            plan.unchanged.insert(rel.clone());
+            if staged.is_some_and(|t| same(t, rel, hash)) {
+                plan.in_staging.insert(rel.clone());
+            }
+        }
+    }
+    plan
+}
+
+/// The record of a build about to be committed: `staging` becomes the output
+/// and the current output (which `last` described, if it still does) the kept
+/// previous tree.
+pub fn record(
+    key: String,
+    now: Fingerprints,
+    last: Option<Record>,
+    output: &Path,
+    staging: &Path,
+) -> Option<Record> {
+    let folder = folder_id(staging)?;
+    let output_id = folder_id(output);
+    let prev = last.map(|r| r.output).filter(|t| Some(t.folder) == output_id);
+    let output = Tree { folder, shared: now.shared, pages: now.pages };
+    Some(Record { format: FORMAT, key, output, prev })
+}
+
+/// Writes the record (through a temporary file, so a reader never sees half of
+/// one). A failure costs only the next build's speed, so it is a warning.
+pub fn write(root: &Path, record: &Record) -> Option<Diagnostic> {
+    let path = path(root);
+    let tmp = path.with_extension(format!("json.{}", std::process::id()));
+    let result = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&tmp, serde_json::to_vec(record).unwrap_or_default()))
+        .and_then(|()| std::fs::rename(&tmp, &path));
+    result.err().map(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Diagnostic::warning(Code::BuildCache, format!("the build cache was not saved: {e}"))
+            .in_file(&path)
+            .with_help("the next build renders every page; check that the folder is writable")
+    })
+}
+
+/// The key a record must be made under: what decides a page's bytes beyond its
+/// fingerprints. `options` is the build's options, `cards` the share cards' paths
+/// and sizes.
+pub fn key(options: &str, cards: &[(&str, usize)], output: &Path) -> String {
+    let binary = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    let cards: Vec<String> = cards.iter().map(|(rel, len)| format!("{rel}:{len}")).collect();
+    format!(
+        "{} {binary} | {options} | {} | {}",
+        env!("CARGO_PKG_VERSION"),
+        cards.join(","),
+        std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()).display()
+    )
+}
+
+/// A folder's device and inode, `None` when it is not there.
+#[cfg(unix)]
+fn folder_id(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(dir).ok().filter(|m| m.is_dir()).map(|m| (m.dev(), m.ino()))
+}
+
+/// Without inodes no folder can be recognised, so every build renders everything.
+#[cfg(not(unix))]
+fn folder_id(_: &Path) -> Option<(u64, u64)> {
+    None
+}

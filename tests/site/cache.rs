@@ -1,0 +1,207 @@
+//! The build cache: a cached build writes exactly what a clean one does.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use broadsheet::{BuildOptions, Code, Summary};
+
+use crate::common::*;
+
+/// Every file under `dir`, by its path relative to it.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The files two trees hold differently, for a readable failure.
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    names.into_iter().filter(|n| a.get(*n) != b.get(*n)).cloned().collect()
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// The Markdown pages of the site, in a stable order.
+fn pages(root: &Path) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| !e.path().to_string_lossy().contains("/source/"))
+        .map(|e| e.into_path())
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// One random edit of the kind an editor makes, described for the failure message.
+fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
+    let pages = pages(root);
+    let page = pages[rng.below(pages.len())].clone();
+    let text = std::fs::read_to_string(&page).unwrap_or_default();
+    let name = page.strip_prefix(root).unwrap().display().to_string();
+    match rng.below(7) {
+        0 => {
+            std::fs::write(&page, format!("{text}\n第{step}次修改的一句话。\n")).unwrap();
+            format!("body of {name}")
+        }
+        1 => {
+            let retitled = text.replacen("title = \"", &format!("title = \"{step} "), 1);
+            std::fs::write(&page, retitled).unwrap();
+            format!("title of {name}")
+        }
+        2 => {
+            let base = root.join("templates/base.html");
+            let html = std::fs::read_to_string(&base).unwrap();
+            let marked = html.replacen("</body>", &format!("<span hidden>{step}</span></body>"), 1);
+            std::fs::write(&base, marked).unwrap();
+            "templates/base.html".into()
+        }
+        3 => {
+            let config = root.join("config.toml");
+            let toml = std::fs::read_to_string(&config).unwrap();
+            std::fs::write(&config, toml.replacen("title = \"", &format!("title = \"{step}"), 1))
+                .unwrap();
+            "config.toml".into()
+        }
+        4 => {
+            std::fs::remove_file(&page).unwrap();
+            format!("delete {name}")
+        }
+        5 => {
+            let new = root.join(format!("content/note-{step}.md"));
+            std::fs::write(
+                &new,
+                format!("+++\ntitle = \"笔记{step}\"\n+++\n\n新增的第{step}页。\n"),
+            )
+            .unwrap();
+            format!("add content/note-{step}.md")
+        }
+        _ => {
+            let stem = page.file_stem().unwrap().to_string_lossy().replace(".en", "");
+            let lang = if name.ends_with(".en.md") { ".en" } else { "" };
+            let to = page.with_file_name(format!("{stem}-{step}{lang}.md"));
+            std::fs::rename(&page, &to).unwrap();
+            format!("rename {name}")
+        }
+    }
+}
+
+fn build(root: &Path, output: &Path, cache: bool) -> broadsheet::Result<Summary> {
+    broadsheet::build(&BuildOptions { cache, ..BuildOptions::new(root).output(output) })
+}
+
+/// A build from nothing: no output folder, no kept tree beside it, no cache.
+fn clean_build(root: &Path, output: &Path) -> broadsheet::Result<Summary> {
+    let _ = std::fs::remove_dir_all(output);
+    let kept = output.with_file_name(".clean.prev");
+    let _ = std::fs::remove_dir_all(kept);
+    build(root, output, false)
+}
+
+/// The site the random edits are made to: the default site, or a copy of the
+/// site at `BROADSHEET_CACHE_SITE` (the benchmark runs this test on a generated
+/// site of 2,000 pages), edited `BROADSHEET_CACHE_STEPS` times (default 24).
+fn edited_site() -> (tempfile::TempDir, PathBuf, usize) {
+    let steps = std::env::var("BROADSHEET_CACHE_STEPS").ok().and_then(|s| s.parse().ok());
+    let Some(from) = std::env::var_os("BROADSHEET_CACHE_SITE") else {
+        let (dir, root) = default_site();
+        return (dir, root, steps.unwrap_or(24));
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for part in ["config.toml", "content", "templates"] {
+        copy_tree(&Path::new(&from).join(part), &root.join(part));
+    }
+    (dir, root, steps.unwrap_or(24))
+}
+
+#[test]
+fn after_every_random_edit_a_cached_build_equals_a_clean_one() {
+    let (dir, root, steps) = edited_site();
+    let (public, clean) = (dir.path().join("public"), dir.path().join("clean"));
+    build(&root, &public, true).unwrap();
+    let mut rng = Rng(0x2024_0218);
+    let mut kept_some = false;
+    for step in 1..=steps {
+        let before = dir.path().join("before");
+        let _ = std::fs::remove_dir_all(&before);
+        copy_tree(&root, &before);
+        let what = edit(&root, &mut rng, step);
+        let Ok(want) = clean_build(&root, &clean) else {
+            // An edit that breaks the site (a link to a deleted page): the cached
+            // build must refuse it too, and the edit is undone.
+            assert!(build(&root, &public, true).is_err(), "step {step} ({what})");
+            std::fs::remove_dir_all(&root).unwrap();
+            std::fs::rename(&before, &root).unwrap();
+            continue;
+        };
+        let got = build(&root, &public, true).unwrap_or_else(|e| panic!("step {step}: {e}"));
+        kept_some |= got.rendered < got.pages;
+        assert_eq!(got.pages, want.pages, "step {step} ({what})");
+        let (got, want) = (tree(&public), tree(&clean));
+        assert!(got == want, "step {step} ({what}): {:?} differ", differences(&got, &want));
+    }
+    assert!(kept_some, "no cached build kept a page: the cache was never used");
+}
+
+#[test]
+fn a_build_with_nothing_changed_renders_nothing_and_writes_the_same() {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    let first = build(&root, &public, true).unwrap();
+    assert_eq!(first.rendered, first.pages);
+    let files = tree(&public);
+    let second = build(&root, &public, true).unwrap();
+    assert_eq!(second.rendered, 0);
+    assert_eq!(tree(&public), files);
+    // `--no-cache` renders everything, and the next cached build is not misled.
+    assert_eq!(build(&root, &public, false).unwrap().rendered, first.pages);
+    let article = root.join("content/article/index.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen("新春伊始", "新春伊始时", 1)).unwrap();
+    let third = build(&root, &public, true).unwrap();
+    assert_eq!(third.rendered, first.pages, "the output was not the one the record describes");
+    let page = std::fs::read_to_string(public.join("article/index.html")).unwrap();
+    assert!(page.contains("新春伊始时"));
+}
+
+#[test]
+fn a_corrupt_cache_is_ignored_with_a_warning_and_replaced() {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    build(&root, &public, true).unwrap();
+    let record = root.join(".broadsheet/build.json");
+    std::fs::write(&record, "{ not json").unwrap();
+    let summary = build(&root, &public, true).unwrap();
+    assert_eq!(summary.rendered, summary.pages);
+    let warning = summary.notes.iter().find(|d| d.code == Code::BuildCache).expect("a warning");
+    assert_eq!(warning.path.as_deref(), Some(record.as_path()));
+    assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&record).unwrap()).is_ok());
+    assert_eq!(build(&root, &public, true).unwrap().rendered, 0);
+}
+
+#[test]
+fn a_cache_made_for_another_output_folder_is_not_trusted() {
+    let (dir, root) = default_site();
+    build(&root, &dir.path().join("a"), true).unwrap();
+    let other = build(&root, &dir.path().join("b"), true).unwrap();
+    assert_eq!(other.rendered, other.pages);
+}
