@@ -38,14 +38,15 @@ def pages_for(n):
     return 2 * n + 4
 
 
-def tool_command(tool, binary, site, out):
+def tool_command(tool, binary, site, out, rebuild=False):
     if tool == "broadsheet":
         return [binary, "build", "--root", site, "--output", out]
     if tool == "hugo":
         # Minification is on in the generated hugo.toml ([minify] minifyOutput).
         return [binary, "--source", site, "--destination", out, "--quiet"]
     if tool == "zola":
-        return [binary, "--root", site, "build", "--output-dir", out]
+        # Zola refuses an existing output folder unless forced.
+        return [binary, "--root", site, "build", "--output-dir", out, *(["--force"] if rebuild else [])]
     raise ValueError(tool)
 
 
@@ -210,7 +211,7 @@ def measure(args, out_root):
             t0 = time.perf_counter()
             generate(args.gensite, tool, site, n)
             out = os.path.join(out_root, f"n{n}-out-{tool}")
-            commands[tool] = (tool_command(tool, binaries[tool], site, out), out)
+            commands[tool] = (tool_command(tool, binaries[tool], site, out, args.rebuild), out)
             print(f"N={n}: generated {tool} site in {time.perf_counter() - t0:.1f} s; "
                   f"command: {' '.join(commands[tool][0])}", flush=True)
         print(f"N={n}: load average before the runs: {loadavg()} (other work on the machine skews times)", flush=True)
