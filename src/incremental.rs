@@ -14,7 +14,7 @@ use crate::templates::Templates;
 ///
 /// `shared` covers everything one page can show about another or about the
 /// site (templates, UI strings, config, figures, photos, and every page's URL,
-/// title, description, date, weight, extra and headings); `pages` covers each
+/// title, description, date, weight, extra, headings and status); `pages` covers each
 /// page's own source. Everything else a body shows of other pages (their URLs
 /// and anchors, the figures it quotes, the photos it places) is in `shared`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,6 +59,9 @@ pub fn fingerprints(site: &Site, templates: &Templates) -> Fingerprints {
         shared.add(f.title.as_bytes());
         shared.add(f.description.as_bytes());
         shared.add(format!("{:?}{}{}{:?}", f.date, f.weight, f.extra, f.template).as_bytes());
+        // Whether a page is published or held back shows on every page that links
+        // to it (the language switcher, listings).
+        shared.add(format!("{:?}", p.status).as_bytes());
         shared.add(serde_json::to_string(&p.headings).unwrap_or_default().as_bytes());
         let mut own = Fnv::default();
         own.add(p.source.text.as_bytes());
@@ -68,7 +71,7 @@ pub fn fingerprints(site: &Site, templates: &Templates) -> Fingerprints {
 }
 
 /// A streaming FNV-1a with length prefixes, so `ab`+`c` differs from `a`+`bc`.
-struct Fnv(u64);
+pub struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -77,7 +80,11 @@ impl Default for Fnv {
 }
 
 impl Fnv {
-    fn add(&mut self, bytes: &[u8]) {
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+
+    pub fn add(&mut self, bytes: &[u8]) {
         for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);

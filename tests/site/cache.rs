@@ -57,7 +57,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
     let page = pages[rng.below(pages.len())].clone();
     let text = std::fs::read_to_string(&page).unwrap_or_default();
     let name = page.strip_prefix(root).unwrap().display().to_string();
-    match rng.below(7) {
+    match rng.below(8) {
         0 => {
             std::fs::write(&page, format!("{text}\n第{step}次修改的一句话。\n")).unwrap();
             format!("body of {name}")
@@ -93,6 +93,20 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
             )
             .unwrap();
             format!("add content/note-{step}.md")
+        }
+        6 => {
+            // A paragraph of an English page left untranslated: the page is held
+            // back, which shows on every page that links to it.
+            let en = pages.iter().filter(|p| p.to_string_lossy().ends_with(".en.md"));
+            let page = en.clone().nth(rng.below(en.count().max(1))).unwrap_or(&page).clone();
+            let text = std::fs::read_to_string(&page).unwrap_or_default();
+            let para = text.lines().position(|l| l.starts_with(|c: char| c.is_ascii_uppercase()));
+            let mut lines: Vec<&str> = text.lines().collect();
+            if let Some(i) = para {
+                lines[i] = broadsheet::translate::UNTRANSLATED;
+            }
+            std::fs::write(&page, lines.join("\n") + "\n").unwrap();
+            format!("untranslated slot in {}", page.strip_prefix(root).unwrap().display())
         }
         _ => {
             let stem = page.file_stem().unwrap().to_string_lossy().replace(".en", "");
