@@ -10,6 +10,10 @@
 //! other key everything is rendered. A record that does not parse is ignored with a
 //! warning and replaced. The cache trusts the output folder to hold what the last
 //! build wrote: after editing files in it by hand, build with `--no-cache`.
+//!
+//! Beside it, `.broadsheet/translations.json` lists the translations whose status
+//! had nothing to report, so that loading the site does not compose them again
+//! while nothing they are made from changed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,9 +22,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Code, Diagnostic};
 use crate::incremental::Fingerprints;
+use crate::site::progress::Clean;
 
 /// The record's file, under the site's cache folder.
 const FILE: &str = "build.json";
+
+/// The file of the translations found clean (see [`crate::site::progress::Clean`]).
+const CLEAN: &str = "translations.json";
 
 /// Bumped when the record's meaning changes.
 const FORMAT: u32 = 1;
@@ -41,6 +49,15 @@ pub struct Record {
     key: String,
     output: Tree,
     prev: Option<Tree>,
+}
+
+/// The translations found clean, as `.broadsheet/translations.json` holds them:
+/// trusted only from the same binary, as composing a status is its work.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CleanRecord {
+    format: u32,
+    binary: String,
+    clean: Vec<u64>,
 }
 
 /// What a build may keep of the last one instead of rendering.
@@ -66,15 +83,7 @@ pub fn read(root: &Path, key: &str) -> (Option<Record>, Vec<Diagnostic>) {
     match serde_json::from_slice::<Record>(&bytes) {
         Ok(record) if record.format == FORMAT && record.key == key => (Some(record), Vec::new()),
         Ok(_) => (None, Vec::new()),
-        Err(e) => {
-            let warning = Diagnostic::warning(
-                Code::BuildCache,
-                format!("the build cache does not read ({e}); rendering every page"),
-            )
-            .in_file(&path)
-            .with_help("nothing to do: this build replaces it");
-            (None, vec![warning])
-        }
+        Err(e) => (None, vec![unreadable(&path, &e)]),
     }
 }
 
@@ -117,36 +126,82 @@ pub fn record(
     Some(Record { format: FORMAT, key, output, prev })
 }
 
-/// Writes the record (through a temporary file, so a reader never sees half of
-/// one). A failure costs only the next build's speed, so it is a warning.
+/// Writes the record. A failure costs only the next build's speed, so it is a
+/// warning.
 pub fn write(root: &Path, record: &Record) -> Option<Diagnostic> {
-    let path = path(root);
+    save(&path(root), &serde_json::to_vec(record).unwrap_or_default())
+}
+
+/// The translations an earlier build by this binary found clean; none when the
+/// file is missing or made by another binary, and a warning when it does not read.
+pub fn read_clean(root: &Path) -> (Clean, Vec<Diagnostic>) {
+    let path = root.join(crate::assets::CACHE_DIR).join(CLEAN);
+    let Ok(bytes) = std::fs::read(&path) else { return Default::default() };
+    match serde_json::from_slice::<CleanRecord>(&bytes) {
+        Ok(r) if r.format == FORMAT && r.binary == binary() => {
+            (r.clean.into_iter().collect(), Vec::new())
+        }
+        Ok(_) => Default::default(),
+        Err(e) => (Clean::new(), vec![unreadable(&path, &e)]),
+    }
+}
+
+/// Saves the translations found clean, unless the file already says the same.
+pub fn write_clean(root: &Path, clean: &Clean) -> Option<Diagnostic> {
+    let path = root.join(crate::assets::CACHE_DIR).join(CLEAN);
+    let mut sorted: Vec<u64> = clean.iter().copied().collect();
+    sorted.sort_unstable();
+    let record = CleanRecord { format: FORMAT, binary: binary(), clean: sorted };
+    let bytes = serde_json::to_vec(&record).unwrap_or_default();
+    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        return None;
+    }
+    save(&path, &bytes)
+}
+
+fn unreadable(path: &Path, e: &serde_json::Error) -> Diagnostic {
+    Diagnostic::warning(
+        Code::BuildCache,
+        format!("the build cache does not read ({e}); rendering every page"),
+    )
+    .in_file(path)
+    .with_help("nothing to do: this build replaces it")
+}
+
+/// Writes `bytes` to `path` through a temporary file, so a reader never sees half
+/// of it.
+fn save(path: &Path, bytes: &[u8]) -> Option<Diagnostic> {
     let tmp = path.with_extension(format!("json.{}", std::process::id()));
     let result = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&tmp, serde_json::to_vec(record).unwrap_or_default()))
-        .and_then(|()| std::fs::rename(&tmp, &path));
+        .and_then(|()| std::fs::write(&tmp, bytes))
+        .and_then(|()| std::fs::rename(&tmp, path));
     result.err().map(|e| {
         let _ = std::fs::remove_file(&tmp);
         Diagnostic::warning(Code::BuildCache, format!("the build cache was not saved: {e}"))
-            .in_file(&path)
+            .in_file(path)
             .with_help("the next build renders every page; check that the folder is writable")
     })
+}
+
+/// What identifies the binary: its version, size and modification time.
+fn binary() -> String {
+    let file = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    format!("{} {file}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The key a record must be made under: what decides a page's bytes beyond its
 /// fingerprints. `options` is the build's options, `cards` the share cards' paths
 /// and sizes.
 pub fn key(options: &str, cards: &[(&str, usize)], output: &Path) -> String {
-    let binary = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default();
     let cards: Vec<String> = cards.iter().map(|(rel, len)| format!("{rel}:{len}")).collect();
     format!(
-        "{} {binary} | {options} | {} | {}",
-        env!("CARGO_PKG_VERSION"),
+        "{} | {options} | {} | {}",
+        binary(),
         cards.join(","),
         std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()).display()
     )

@@ -134,7 +134,10 @@ pub fn load(opts: &BuildOptions) -> Result<(Loaded, Vec<Diagnostic>)> {
     let pending_pages = templates.contains(site::articles::PENDING_TEMPLATE);
     let partial = opts.partial;
     let publish = site::Publish { drafts: opts.drafts, pending_pages, partial };
-    let (site, found) = site::build(config, content, figures, photos, publish);
+    let (clean, found) =
+        if opts.cache { cache::read_clean(&opts.root) } else { Default::default() };
+    findings.extend(found);
+    let (site, found) = site::build(config, content, figures, photos, publish, &clean);
     findings.extend(found);
     findings.extend(check::site(&site));
     // Cards are drawn (and cached) only for a site that will be written.
@@ -182,6 +185,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     staging.commit()?;
     if let Some(record) = record {
         findings.extend(cache::write(&opts.root, &record));
+    }
+    if opts.cache {
+        findings.extend(cache::write_clean(&opts.root, &loaded.site.translations_clean));
     }
     Ok(Summary {
         pages: loaded.site.pages.len(),

@@ -142,6 +142,9 @@ pub struct Site {
     /// The articles, lead story first (by weight, then newest date, then path).
     pub articles: Vec<Article>,
     pub assets: Vec<Asset>,
+    /// The translations whose status had nothing to report, for the next build
+    /// (see [`progress::Clean`]).
+    pub translations_clean: progress::Clean,
 }
 
 impl Site {
@@ -192,6 +195,7 @@ pub fn build(
     figures: Vec<Figures>,
     photos: Vec<Photo>,
     publish: Publish,
+    clean: &progress::Clean,
 ) -> (Site, Vec<Diagnostic>) {
     let published = publish::select(content.sources, publish);
     let mut findings = publish::duplicate_urls(&published.sources, &config);
@@ -203,7 +207,9 @@ pub fn build(
     };
     let (mut pages, found) = outline::all(published.sources, &config, &photos, quotes_of);
     findings.extend(found);
-    findings.extend(progress::check(&mut pages, &content.data, &config, publish.partial));
+    let (found, clean) =
+        progress::check(&mut pages, &content.data, &config, publish.partial, clean);
+    findings.extend(found);
     if publish.pending_pages {
         pages.extend(articles::pending_pages(&pages, &config));
         pages.sort_by(|a, b| (&a.source.key, a.source.lang).cmp(&(&b.source.key, b.source.lang)));
@@ -211,7 +217,18 @@ pub fn build(
     let index = PageIndex::new(&pages);
     let articles = articles::find(&pages, &figures, &photos, &config.default_language);
     let assets = content.assets;
-    let mut site = Site { config, pages, index, figures, quotes, photos, articles, assets };
+    let translations_clean = clean;
+    let mut site = Site {
+        config,
+        pages,
+        index,
+        figures,
+        quotes,
+        photos,
+        articles,
+        assets,
+        translations_clean,
+    };
     findings.extend(links::check(&site, &published.drafts));
     sections::attach(&mut site);
     (site, findings)

@@ -8,7 +8,7 @@
 //! Stale and missing units are warnings with both places; the build never
 //! stops on them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -19,14 +19,21 @@ use crate::content::DataFile;
 use crate::error::{Code, Diagnostic};
 use crate::translate::{self, PageRef, PageStatus, UnitState, units::PageText};
 
+/// Translations an earlier build found clean (nothing untranslated, nothing to
+/// report), by the hash of everything their status is composed from: those are
+/// not composed again. See [`crate::cache`] for where the set is kept.
+pub type Clean = HashSet<u64>;
+
 /// Composes every translation's status (in parallel: aligning a translation with
-/// its original is the costly part); marks the unfinished ones pending.
+/// its original is the costly part) but for those `known` clean; marks the
+/// unfinished ones pending. Returns the findings and the translations clean now.
 pub fn check(
     pages: &mut [Page],
     data: &[DataFile],
     config: &Config,
     partial: Partial,
-) -> Vec<Diagnostic> {
+    known: &Clean,
+) -> (Vec<Diagnostic>, Clean) {
     let originals: HashMap<&str, usize> = (0..pages.len())
         .rev()
         .filter(|i| pages[*i].source.lang.is_default())
@@ -37,7 +44,7 @@ pub fn check(
     let shared: &[Page] = pages;
     // Each status is reduced to its findings where it is made, so only one per
     // core is held at a time.
-    let results: Vec<(usize, Vec<Diagnostic>, bool)> = (0..shared.len())
+    let results: Vec<Checked> = (0..shared.len())
         .into_par_iter()
         .filter_map(|t| {
             let translation = &shared[t];
@@ -46,20 +53,108 @@ pub fn check(
                 return None;
             }
             let original = &shared[*originals.get(translation.source.key.as_str())?];
-            Some(match status(original, translation, &data, config, lang) {
-                Ok(status) => (t, findings(&status, partial), status.untranslated() > 0),
-                Err(e) => (t, vec![unreadable(translation, &e)], false),
-            })
+            let inputs = Inputs::new(original, translation, &data, config, lang);
+            Some(inputs.check(t, partial, known))
         })
         .collect();
     let mut all = Vec::new();
-    for (t, findings, unfinished) in results {
-        if unfinished && partial == Partial::Hide {
-            pages[t].status = Status::Pending(Pending::Partial);
+    let mut clean = Clean::with_capacity(results.len());
+    for checked in results {
+        if checked.unfinished && partial == Partial::Hide {
+            pages[checked.page].status = Status::Pending(Pending::Partial);
         }
-        all.extend(findings);
+        clean.extend(checked.clean);
+        all.extend(checked.findings);
     }
-    all
+    (all, clean)
+}
+
+/// One translation checked: its findings, whether it is unfinished, and its key
+/// when it is clean.
+struct Checked {
+    page: usize,
+    findings: Vec<Diagnostic>,
+    unfinished: bool,
+    clean: Option<u64>,
+}
+
+/// Everything a translation's status is composed from.
+struct Inputs<'a> {
+    page: PageRef,
+    source: PageText<'a>,
+    target: PageText<'a>,
+    record: Option<&'a str>,
+}
+
+impl<'a> Inputs<'a> {
+    fn new(
+        original: &'a Page,
+        translation: &'a Page,
+        data: &HashMap<&Path, &'a str>,
+        config: &Config,
+        lang: Lang,
+    ) -> Self {
+        let content = |p: &Path| Path::new("content").join(p);
+        let page = PageRef {
+            source: content(&original.source.path),
+            translation: content(&translation.source.path),
+            source_lang: config.code(Lang::DEFAULT).to_string(),
+            lang: config.code(lang).to_string(),
+        };
+        let file = |path: PathBuf| {
+            let rel = path.strip_prefix("content").ok()?.to_path_buf();
+            data.get(rel.as_path()).copied()
+        };
+        let folder = page.has_folder();
+        let photos = if folder { file(page.photos()) } else { None };
+        let figures = if folder { file(page.figures()) } else { None };
+        let source = PageText { page: &original.source.text, photos, figures };
+        let target = PageText { page: &translation.source.text, photos, figures };
+        let record = file(page.record());
+        Inputs { page, source, target, record }
+    }
+
+    /// A hash of everything the status is composed from.
+    fn key(&self) -> u64 {
+        let mut hash = crate::incremental::Fnv::default();
+        for path in [&self.page.source, &self.page.translation] {
+            hash.add(path.as_os_str().as_encoded_bytes());
+        }
+        for part in [&self.page.source_lang, &self.page.lang, self.source.page, self.target.page] {
+            hash.add(part.as_bytes());
+        }
+        for part in [self.source.photos, self.source.figures, self.record] {
+            hash.add(part.map_or(b"\0none", str::as_bytes));
+        }
+        hash.finish()
+    }
+
+    /// The translation's findings, composed unless `known` says it is clean.
+    fn check(&self, page: usize, partial: Partial, known: &Clean) -> Checked {
+        let key = self.key();
+        if known.contains(&key) {
+            return Checked { page, findings: Vec::new(), unfinished: false, clean: Some(key) };
+        }
+        match self.status() {
+            Ok(status) => {
+                let findings = findings(&status, partial);
+                let unfinished = status.untranslated() > 0;
+                let clean = (findings.is_empty() && !unfinished).then_some(key);
+                Checked { page, findings, unfinished, clean }
+            }
+            Err(e) => {
+                let findings = vec![unreadable(&self.page.translation, &e)];
+                Checked { page, findings, unfinished: false, clean: None }
+            }
+        }
+    }
+
+    fn status(&self) -> Result<PageStatus, translate::TranslateError> {
+        let page = &self.page;
+        let record =
+            self.record.map(|text| translate::files::parse_record(page, text)).transpose()?;
+        translate::files::status_from(page, &self.source, &self.target, record)
+    }
 }
 
 /// What a translation's status tells the editor: its progress while unfinished;
@@ -76,34 +171,6 @@ fn findings(status: &PageStatus, partial: Partial) -> Vec<Diagnostic> {
         findings.extend(missing(status));
     }
     findings
-}
-
-fn status(
-    original: &Page,
-    translation: &Page,
-    data: &HashMap<&Path, &str>,
-    config: &Config,
-    lang: Lang,
-) -> Result<PageStatus, translate::TranslateError> {
-    let content = |p: &Path| Path::new("content").join(p);
-    let page = PageRef {
-        source: content(&original.source.path),
-        translation: content(&translation.source.path),
-        source_lang: config.code(Lang::DEFAULT).to_string(),
-        lang: config.code(lang).to_string(),
-    };
-    let file = |path: PathBuf| {
-        let rel = path.strip_prefix("content").ok()?.to_path_buf();
-        data.get(rel.as_path()).copied()
-    };
-    let folder = page.has_folder();
-    let photos = if folder { file(page.photos()) } else { None };
-    let figures = if folder { file(page.figures()) } else { None };
-    let source = PageText { page: &original.source.text, photos, figures };
-    let target = PageText { page: &translation.source.text, photos, figures };
-    let record =
-        file(page.record()).map(|text| translate::files::parse_record(&page, text)).transpose()?;
-    translate::files::status_from(&page, &source, &target, record)
 }
 
 /// "12 of 17 units translated", and what readers see meanwhile.
@@ -183,12 +250,12 @@ fn missing(status: &PageStatus) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn unreadable(page: &Page, e: &translate::TranslateError) -> Diagnostic {
+fn unreadable(file: &Path, e: &translate::TranslateError) -> Diagnostic {
     Diagnostic::warning(
         Code::TranslationProgress,
         format!("cannot compare this translation with its original: {e}"),
     )
-    .in_file(page.source.display_path())
+    .in_file(file)
     .with_help("fix the file named above; the page is published as it is meanwhile")
 }
 

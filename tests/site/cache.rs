@@ -219,3 +219,40 @@ fn a_cache_made_for_another_output_folder_is_not_trusted() {
     let other = build(&root, &dir.path().join("b"), true).unwrap();
     assert_eq!(other.rendered, other.pages);
 }
+
+#[test]
+fn a_translation_found_clean_is_composed_again_once_it_changes() {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    let first = build(&root, &public, true).unwrap();
+    let progress = |s: &Summary| s.notes.iter().any(|d| d.code == Code::TranslationProgress);
+    assert!(!progress(&first));
+    assert!(root.join(".broadsheet/translations.json").is_file());
+    // A slot of the English about page left untranslated: the page is held back.
+    let about = root.join("content/about.en.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    let para = "This is a bilingual microsite built around one Chinese newspaper article";
+    let start = text.find(para).unwrap();
+    let end = start + text[start..].find('\n').unwrap();
+    let slot = format!("{}{}{}", &text[..start], broadsheet::translate::UNTRANSLATED, &text[end..]);
+    std::fs::write(&about, slot).unwrap();
+    let second = build(&root, &public, true).unwrap();
+    assert!(progress(&second), "{:?}", second.notes);
+    let clean = dir.path().join("clean");
+    clean_build(&root, &clean).unwrap();
+    let (got, want) = (tree(&public), tree(&clean));
+    assert!(got == want, "{:?} differ", differences(&got, &want));
+}
+
+#[test]
+fn a_translations_cache_that_does_not_read_is_ignored_with_a_warning() {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    build(&root, &public, true).unwrap();
+    let file = root.join(".broadsheet/translations.json");
+    std::fs::write(&file, "[1, 2").unwrap();
+    let summary = build(&root, &public, true).unwrap();
+    let warning = summary.notes.iter().find(|d| d.code == Code::BuildCache).expect("a warning");
+    assert_eq!(warning.path.as_deref(), Some(file.as_path()));
+    assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&file).unwrap()).is_ok());
+}
