@@ -38,9 +38,9 @@ def pages_for(n):
     return 2 * n + 4
 
 
-def tool_command(tool, binary, site, out, rebuild=False):
+def tool_command(tool, binary, site, out, rebuild=False, no_cache=False):
     if tool == "broadsheet":
-        return [binary, "build", "--root", site, "--output", out]
+        return [binary, "build", "--root", site, "--output", out, *(["--no-cache"] if no_cache else [])]
     if tool == "hugo":
         # Minification is on in the generated hugo.toml ([minify] minifyOutput).
         return [binary, "--source", site, "--destination", out, "--quiet"]
@@ -160,6 +160,9 @@ def main(argv=None):
     ap.add_argument("--rebuild", action="store_true",
                     help="build over the previous build's output instead of into an absent folder "
                     "(the everyday case: each tool then also replaces or deletes the old files)")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="build broadsheet with --no-cache: nothing of earlier builds is used, "
+                    "not even the translations found clean (.broadsheet/translations.json)")
     ap.add_argument("--edit", action="store_true",
                     help="before each build, append a sentence to one article (content/posts/post-00001.md) "
                     "and build over the previous output: the one-file edit an editor makes "
@@ -211,7 +214,7 @@ def measure(args, out_root):
             t0 = time.perf_counter()
             generate(args.gensite, tool, site, n)
             out = os.path.join(out_root, f"n{n}-out-{tool}")
-            commands[tool] = (tool_command(tool, binaries[tool], site, out, args.rebuild), out)
+            commands[tool] = (tool_command(tool, binaries[tool], site, out, args.rebuild, args.no_cache), out)
             print(f"N={n}: generated {tool} site in {time.perf_counter() - t0:.1f} s; "
                   f"command: {' '.join(commands[tool][0])}", flush=True)
         print(f"N={n}: load average before the runs: {loadavg()} (other work on the machine skews times)", flush=True)

@@ -11,7 +11,9 @@
 # (unmeasured runs first, default 1), TOOLS (default broadsheet,hugo,zola),
 # REBUILD=1 (build over the previous output instead of into an absent folder),
 # EDIT=1 (before each build, a one-sentence edit of one article, then a build
-# over the previous output: broadsheet with its build cache), CACHE_CHECK=0
+# over the previous output: broadsheet with its build cache), NO_CACHE=1
+# (broadsheet with --no-cache: not even its record of clean translations is
+# used, which a build into an absent folder otherwise reads), CACHE_CHECK=0
 # (skip the check that a cached build equals a clean one after random edits of a
 # generated 2,004-page site, run last by default),
 # OUTDIR (where the tools write, default the temporary folder on disk; /dev/shm
@@ -53,7 +55,7 @@ echo "broadsheet source: $(git -C "$repo" rev-parse --short HEAD 2> /dev/null ||
 
 python3 "$repo/benches/bench.py" --bin "$work/broadsheet" --gensite "$work/gensite" --work "$work" \
   --runs "${RUNS:-5}" --warmup "${WARMUP:-1}" --tools "${TOOLS:-broadsheet,hugo,zola}" \
-  ${OUTDIR:+--out-root "$OUTDIR"} ${REBUILD:+--rebuild} ${EDIT:+--edit} "$@"
+  ${OUTDIR:+--out-root "$OUTDIR"} ${REBUILD:+--rebuild} ${EDIT:+--edit} ${NO_CACHE:+--no-cache} "$@"
 
 if [ "${CACHE_CHECK:-1}" != 0 ]; then
   echo
