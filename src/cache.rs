@@ -146,6 +146,23 @@ pub fn read_clean(root: &Path) -> (Clean, Vec<Diagnostic>) {
     }
 }
 
+/// Removes the record. Done before a build writes into the recycled tree, so
+/// that a build that fails there, or one that keeps no record, leaves none that
+/// describes folders whose contents it changed.
+pub fn remove(root: &Path) -> Option<Diagnostic> {
+    match std::fs::remove_file(path(root)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Some(
+            Diagnostic::warning(
+                Code::BuildCache,
+                format!("the build cache cannot be removed: {e}"),
+            )
+            .in_file(path(root))
+            .with_help("delete it by hand: a later build could trust it"),
+        ),
+        _ => None,
+    }
+}
+
 /// Saves the translations found clean, unless the file already says the same.
 pub fn write_clean(root: &Path, clean: &Clean) -> Option<Diagnostic> {
     let path = root.join(crate::assets::CACHE_DIR).join(CLEAN);

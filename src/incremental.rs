@@ -14,7 +14,7 @@ use crate::templates::Templates;
 ///
 /// `shared` covers everything one page can show about another or about the
 /// site (templates, UI strings, config, figures, photos, and every page's URL,
-/// title, description, date, weight, extra, headings and status); `pages` covers each
+/// front matter, headings and status); `pages` covers each
 /// page's own source. Everything else a body shows of other pages (their URLs
 /// and anchors, the figures it quotes, the photos it places) is in `shared`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,12 +53,12 @@ pub fn fingerprints(site: &Site, templates: &Templates) -> Fingerprints {
     shared.add(serde_json::to_string(&site.photos).unwrap_or_default().as_bytes());
     let mut pages = HashMap::with_capacity(site.pages.len());
     for p in &site.pages {
-        let f = &p.source.front;
         shared.add(p.rel.as_bytes());
         shared.add(p.source.key.as_bytes());
-        shared.add(f.title.as_bytes());
-        shared.add(f.description.as_bytes());
-        shared.add(format!("{:?}{}{}{:?}", f.date, f.weight, f.extra, f.template).as_bytes());
+        // All of the front matter: other pages show titles, descriptions, dates
+        // (a translation without its own `date` or `updated` shows the original's),
+        // weights, extra data.
+        shared.add(format!("{:?}", p.source.front).as_bytes());
         // Whether a page is published or held back shows on every page that links
         // to it (the language switcher, listings).
         shared.add(format!("{:?}", p.status).as_bytes());

@@ -83,8 +83,7 @@ pub struct BuildOptions {
     /// What becomes of a translation that still holds untranslated slots.
     pub partial: site::Partial,
     /// `build` keeps what the last build wrote of the pages that did not change
-    /// (see [`cache`]); off, it renders everything, neither reading nor saving
-    /// the record (which the swapped output folder then no longer matches).
+    /// (see [`cache`]); off, it renders everything and drops the record.
     pub cache: bool,
 }
 
@@ -180,6 +179,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         findings.extend(found);
         (rendered, record)
     } else {
+        findings.extend(cache::remove(&opts.root));
         (write_site(&loaded, &staging)?, None)
     };
     staging.commit()?;
@@ -212,10 +212,13 @@ fn write_cached(
         loaded.renderer.cards().files().iter().map(|c| (c.rel.as_str(), c.bytes.len())).collect();
     let options = format!("{:?}", (&opts.base_url, &opts.origin, opts.drafts, opts.partial));
     let key = cache::key(&options, &cards, output);
-    let (last, found) = cache::read(&opts.root, &key);
+    let (last, mut found) = cache::read(&opts.root, &key);
     let now = incremental::fingerprints(&loaded.site, loaded.renderer.templates());
     let plan =
         last.as_ref().map(|r| cache::plan(r, &now, output, staging.dir())).unwrap_or_default();
+    // From here the recycled tree changes: a build that stops before its record is
+    // saved must leave none that still describes it.
+    found.extend(cache::remove(&opts.root));
     let kept: std::collections::HashSet<&str> = {
         use rayon::prelude::*;
         plan.unchanged

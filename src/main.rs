@@ -53,8 +53,8 @@ enum Command {
         /// Include pages marked `draft = true`
         #[arg(long)]
         drafts: bool,
-        /// Render every page, keeping nothing of the last build (whose record in
-        /// .broadsheet/build.json is neither read nor updated)
+        /// Render every page, keeping nothing of the last build (and dropping
+        /// its record, .broadsheet/build.json)
         #[arg(long)]
         no_cache: bool,
     },

@@ -122,12 +122,18 @@ fn build(root: &Path, output: &Path, cache: bool) -> broadsheet::Result<Summary>
     broadsheet::build(&BuildOptions { cache, ..BuildOptions::new(root).output(output) })
 }
 
-/// A build from nothing: no output folder, no kept tree beside it, no cache.
+/// A build from nothing: a fresh copy of the site (so without its caches), no
+/// output folder, no kept tree beside it.
 fn clean_build(root: &Path, output: &Path) -> broadsheet::Result<Summary> {
+    let site = output.with_file_name("clean-site");
+    let _ = std::fs::remove_dir_all(&site);
+    for part in ["config.toml", "content", "templates"] {
+        copy_tree(&root.join(part), &site.join(part));
+    }
     let _ = std::fs::remove_dir_all(output);
-    let kept = output.with_file_name(".clean.prev");
+    let kept = output.with_file_name(format!(".{}.prev", output.file_name().unwrap().display()));
     let _ = std::fs::remove_dir_all(kept);
-    build(root, output, false)
+    build(&site, output, false)
 }
 
 /// The site the random edits are made to: the default site, or a copy of the
@@ -255,4 +261,71 @@ fn a_translations_cache_that_does_not_read_is_ignored_with_a_warning() {
     let warning = summary.notes.iter().find(|d| d.code == Code::BuildCache).expect("a warning");
     assert_eq!(warning.path.as_deref(), Some(file.as_path()));
     assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&file).unwrap()).is_ok());
+}
+
+/// The output at `public` is what a clean build of the site writes.
+fn assert_clean(dir: &tempfile::TempDir, root: &Path, public: &Path, when: &str) {
+    let clean = dir.path().join("clean");
+    clean_build(root, &clean).unwrap();
+    let (got, want) = (tree(public), tree(&clean));
+    assert!(got == want, "{when}: {:?} differ", differences(&got, &want));
+}
+
+#[test]
+fn a_build_that_fails_leaves_no_record_of_the_tree_it_wrote_into() {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    build(&root, &public, true).unwrap();
+    build(&root, &public, true).unwrap();
+    let (about, figures) = (root.join("content/about.md"), root.join("content/figures.md"));
+    let (about_text, figures_text) =
+        (std::fs::read_to_string(&about).unwrap(), std::fs::read_to_string(&figures).unwrap());
+    std::fs::write(&about, format!("{about_text}\n一句后来删掉的话。\n")).unwrap();
+    // A template that does not exist fails the page while it renders, after
+    // other pages were written into the recycled tree.
+    let broken =
+        figures_text.replacen("template = \"figures.html\"", "template = \"nope.html\"", 1);
+    assert_ne!(broken, figures_text);
+    std::fs::write(&figures, broken).unwrap();
+    assert!(build(&root, &public, true).is_err());
+    std::fs::write(&about, about_text).unwrap();
+    std::fs::write(&figures, figures_text).unwrap();
+    build(&root, &public, true).unwrap();
+    assert_clean(&dir, &root, &public, "after a failed build");
+}
+
+#[test]
+fn builds_without_the_cache_leave_no_record_to_be_misled_by() {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    build(&root, &public, true).unwrap();
+    build(&root, &public, true).unwrap();
+    // Two builds swap the output and the kept tree back to the folders the
+    // record names, with other contents.
+    for _ in 0..2 {
+        let opts = BuildOptions {
+            base_url: Some("https://staging.example/".into()),
+            ..BuildOptions::new(&root).output(&public)
+        };
+        broadsheet::build(&opts).unwrap();
+    }
+    build(&root, &public, true).unwrap();
+    assert_clean(&dir, &root, &public, "after two builds without the cache");
+}
+
+#[test]
+fn a_translation_showing_its_original_s_dates_is_rendered_again_when_they_change() {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    let en = root.join("content/article/index.en.md");
+    let text = std::fs::read_to_string(&en).unwrap();
+    let undated: String =
+        text.lines().filter(|l| !l.starts_with("date =")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&en, undated).unwrap();
+    build(&root, &public, true).unwrap();
+    let zh = root.join("content/article/index.md");
+    let text = std::fs::read_to_string(&zh).unwrap();
+    std::fs::write(&zh, text.replacen("+++\n", "+++\nupdated = 2024-03-01\n", 1)).unwrap();
+    build(&root, &public, true).unwrap();
+    assert_clean(&dir, &root, &public, "after the original's `updated` changed");
 }
