@@ -72,7 +72,12 @@ pub struct Plan {
 
 /// The record's path in the site at `root`.
 pub fn path(root: &Path) -> PathBuf {
-    root.join(crate::assets::CACHE_DIR).join(FILE)
+    cache_file(root, FILE)
+}
+
+/// A file of the site's cache folder.
+fn cache_file(root: &Path, name: &str) -> PathBuf {
+    root.join(crate::assets::CACHE_DIR).join(name)
 }
 
 /// Reads the record, if there is one made under `key`. A record that does not
@@ -135,7 +140,7 @@ pub fn write(root: &Path, record: &Record) -> Option<Diagnostic> {
 /// The translations an earlier build by this binary found clean; none when the
 /// file is missing or made by another binary, and a warning when it does not read.
 pub fn read_clean(root: &Path) -> (Clean, Vec<Diagnostic>) {
-    let path = root.join(crate::assets::CACHE_DIR).join(CLEAN);
+    let path = cache_file(root, CLEAN);
     let Ok(bytes) = std::fs::read(&path) else { return Default::default() };
     match serde_json::from_slice::<CleanRecord>(&bytes) {
         Ok(r) if r.format == FORMAT && r.binary == binary() => {
@@ -165,7 +170,7 @@ pub fn remove(root: &Path) -> Option<Diagnostic> {
 
 /// Saves the translations found clean, unless the file already says the same.
 pub fn write_clean(root: &Path, clean: &Clean) -> Option<Diagnostic> {
-    let path = root.join(crate::assets::CACHE_DIR).join(CLEAN);
+    let path = cache_file(root, CLEAN);
     let mut sorted: Vec<u64> = clean.iter().copied().collect();
     sorted.sort_unstable();
     let record = CleanRecord { format: FORMAT, binary: binary(), clean: sorted };

@@ -7,6 +7,8 @@
 
 #[path = "../benches/gensite/lib.rs"]
 mod gensite;
+#[path = "support/mod.rs"]
+mod support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -219,18 +221,7 @@ fn the_generator_writes_the_same_hard_wrapped_two_kilobyte_articles_every_time()
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     generate(3, &a);
     generate(3, &b);
-    let files = |root: &Path| -> Vec<(String, Vec<u8>)> {
-        walkdir::WalkDir::new(root.join("content"))
-            .sort_by_file_name()
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .collect()
-    };
+    let files = |root: &Path| support::files_under(&root.join("content"), root);
     let first = files(&a);
     assert_eq!(first, files(&b), "two runs of the generator differ");
     assert_eq!(first.len(), 2 * 3 + 4 + 1, "3 articles × 2, 2 sections, 2 homes, 1 image");

@@ -9,15 +9,7 @@ use crate::common::*;
 
 /// Every file under `dir`, by its path relative to it.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    crate::support::files_under(dir, dir)
 }
 
 /// The files two trees hold differently, for a readable failure.
@@ -203,18 +195,25 @@ fn a_build_with_nothing_changed_renders_nothing_and_writes_the_same() {
     assert!(page.contains("新春伊始时"));
 }
 
+/// Writes `garbage` over the cache file `rel` and builds: the build warns about
+/// that file and leaves it readable again.
+fn spoil(root: &Path, public: &Path, rel: &str, garbage: &str) -> Summary {
+    let file = root.join(rel);
+    std::fs::write(&file, garbage).unwrap();
+    let summary = build(root, public, true).unwrap();
+    let warning = summary.notes.iter().find(|d| d.code == Code::BuildCache).expect("a warning");
+    assert_eq!(warning.path.as_deref(), Some(file.as_path()));
+    assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&file).unwrap()).is_ok());
+    summary
+}
+
 #[test]
 fn a_corrupt_cache_is_ignored_with_a_warning_and_replaced() {
     let (dir, root) = default_site();
     let public = dir.path().join("public");
     build(&root, &public, true).unwrap();
-    let record = root.join(".broadsheet/build.json");
-    std::fs::write(&record, "{ not json").unwrap();
-    let summary = build(&root, &public, true).unwrap();
+    let summary = spoil(&root, &public, ".broadsheet/build.json", "{ not json");
     assert_eq!(summary.rendered, summary.pages);
-    let warning = summary.notes.iter().find(|d| d.code == Code::BuildCache).expect("a warning");
-    assert_eq!(warning.path.as_deref(), Some(record.as_path()));
-    assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&record).unwrap()).is_ok());
     assert_eq!(build(&root, &public, true).unwrap().rendered, 0);
 }
 
@@ -244,10 +243,7 @@ fn a_translation_found_clean_is_composed_again_once_it_changes() {
     std::fs::write(&about, slot).unwrap();
     let second = build(&root, &public, true).unwrap();
     assert!(progress(&second), "{:?}", second.notes);
-    let clean = dir.path().join("clean");
-    clean_build(&root, &clean).unwrap();
-    let (got, want) = (tree(&public), tree(&clean));
-    assert!(got == want, "{:?} differ", differences(&got, &want));
+    assert_clean(&dir, &root, &public, "after a slot was left untranslated");
 }
 
 #[test]
@@ -255,12 +251,7 @@ fn a_translations_cache_that_does_not_read_is_ignored_with_a_warning() {
     let (dir, root) = default_site();
     let public = dir.path().join("public");
     build(&root, &public, true).unwrap();
-    let file = root.join(".broadsheet/translations.json");
-    std::fs::write(&file, "[1, 2").unwrap();
-    let summary = build(&root, &public, true).unwrap();
-    let warning = summary.notes.iter().find(|d| d.code == Code::BuildCache).expect("a warning");
-    assert_eq!(warning.path.as_deref(), Some(file.as_path()));
-    assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&file).unwrap()).is_ok());
+    spoil(&root, &public, ".broadsheet/translations.json", "[1, 2");
 }
 
 /// The output at `public` is what a clean build of the site writes.

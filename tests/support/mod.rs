@@ -1,6 +1,9 @@
 //! Helpers every test binary needs: where the repository is, copying a
 //! fixture (a folder or one file) into a temp site, a copy of the default site.
 
+#![allow(dead_code, reason = "each test binary uses some of these helpers, not all")]
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub fn repo() -> &'static Path {
@@ -34,4 +37,17 @@ pub fn default_site() -> (tempfile::TempDir, PathBuf) {
         copy_tree(&repo().join(part), &root.join(part));
     }
     (dir, root)
+}
+
+/// Every file under `dir`, by its path relative to `base`, in path order.
+pub fn files_under(dir: &Path, base: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(base).unwrap().to_string_lossy().into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
 }
