@@ -68,8 +68,13 @@ pub struct Source {
     pub front: FrontMatter,
     /// The whole file (after BOM removal and CRLF normalisation), for messages.
     pub text: String,
+    /// [`crate::text::digest`] of `text`, for the caches.
+    pub digest: u128,
     /// Byte offset of the body in `text`.
     pub body_start: usize,
+    /// Where the front matter (with its fences) ends in `text`: where the body
+    /// starts, but in a page made from another's source.
+    pub front_end: usize,
     /// Site-relative folder of the output, without language prefix (`article/`,
     /// `` for the home page).
     pub rel_dir: String,
@@ -78,11 +83,19 @@ pub struct Source {
 impl Source {
     fn new(rel: &Path, at: Placement, front: FrontMatter, text: String, body_start: usize) -> Self {
         let Placement { key, lang, kind, rel_dir } = at;
-        Source { path: rel.to_path_buf(), key, lang, kind, front, text, body_start, rel_dir }
+        let digest = crate::text::digest(text.as_bytes());
+        let path = rel.to_path_buf();
+        let front_end = body_start;
+        Source { path, key, lang, kind, front, text, digest, body_start, front_end, rel_dir }
     }
 
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// The front matter as written, fences included.
+    pub fn front_text(&self) -> &str {
+        &self.text[..self.front_end]
     }
 
     /// The display path for messages: `content/article/index.md`.
@@ -149,12 +162,17 @@ struct Placement {
 /// Folders under `content/` that hold material for tools, not the site.
 const NOT_PUBLISHED: &[&str] = &["source"];
 
-/// Reads every file under `root/content`. Returns the content and every problem
+/// Sources read before, by path under `content/`, that are known to be
+/// unchanged since (`serve` knows which files changed): taken as they are.
+pub type Known = std::collections::HashMap<PathBuf, Source>;
+
+/// Reads every file under `root/content`, but for the Markdown files `known`
+/// holds. Returns the content and every problem
 /// found, so an editor sees every broken file at once. A Markdown file whose
 /// front matter does not parse is still kept (with empty front matter) so that
 /// links to it and its anchors do not turn into a cascade of other errors; the
 /// caller stops on the error before anything is published.
-pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> {
+pub fn load(root: &Path, config: &Config, mut known: Known) -> Result<(Content, Vec<Diagnostic>)> {
     let dir = root.join("content");
     if !dir.is_dir() {
         return Err(Error::one(
@@ -166,10 +184,13 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
     }
     let mut content = Content::default();
     let mut errors = Vec::new();
-    let mut markdown: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut markdown: Vec<(PathBuf, PathBuf, Option<Source>)> = Vec::new();
     for found in walk(&dir) {
         match found {
-            Found::Markdown { path, rel } => markdown.push((path, rel)),
+            Found::Markdown { path, rel } => {
+                let source = known.remove(&rel);
+                markdown.push((path, rel, source));
+            }
             Found::Data { path, rel } => match read_text(&path, &Path::new("content").join(&rel)) {
                 Ok(text) => content.data.push(DataFile { rel, text }),
                 Err(e) => errors.extend(e.diagnostics()),
@@ -180,10 +201,13 @@ pub fn load(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>)> 
     }
     // Reading and parsing are independent per file: both cores, walk order kept.
     let parsed: Vec<(Option<Source>, Vec<Diagnostic>)> = markdown
-        .par_iter()
-        .map(|(path, rel)| match read_source(path, rel, config) {
-            Ok(source) => (Some(source), Vec::new()),
-            Err(e) => (fallback_source(path, rel, config), e.diagnostics()),
+        .into_par_iter()
+        .map(|(path, rel, known)| match known {
+            Some(source) => (Some(source), Vec::new()),
+            None => match read_source(&path, &rel, config) {
+                Ok(source) => (Some(source), Vec::new()),
+                Err(e) => (fallback_source(&path, &rel, config), e.diagnostics()),
+            },
         })
         .collect();
     for (source, diagnostics) in parsed {

@@ -28,7 +28,8 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String> {
 pub fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|e| io_error("read", path, &e))?;
     let size = file.metadata().map_or(0, |m| m.len());
-    let mut bytes = Vec::new();
+    // Room for the whole file and the probe that finds its end: one read, no growing.
+    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES as u64) as usize + 1);
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_error("read", path, &e))?;

@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use crate::site::Site;
+use rayon::prelude::*;
+
+use crate::site::{Page, Site};
 use crate::templates::Templates;
 
 /// Hashes of what decides each page's HTML, to re-render only what changed.
@@ -51,23 +53,38 @@ pub fn fingerprints(site: &Site, templates: &Templates) -> Fingerprints {
     }
     shared.add(format!("{:?}", site.articles).as_bytes());
     shared.add(serde_json::to_string(&site.photos).unwrap_or_default().as_bytes());
+    // Each page's part is hashed on its own, in parallel, and folded in in order.
+    let parts: Vec<(u64, u64)> = site.pages.par_iter().map(page_part).collect();
     let mut pages = HashMap::with_capacity(site.pages.len());
-    for p in &site.pages {
-        shared.add(p.rel.as_bytes());
-        shared.add(p.source.key.as_bytes());
-        // All of the front matter: other pages show titles, descriptions, dates
-        // (a translation without its own `date` or `updated` shows the original's),
-        // weights, extra data.
-        shared.add(format!("{:?}", p.source.front).as_bytes());
-        // Whether a page is published or held back shows on every page that links
-        // to it (the language switcher, listings).
-        shared.add(format!("{:?}", p.status).as_bytes());
-        shared.add(serde_json::to_string(&p.headings).unwrap_or_default().as_bytes());
-        let mut own = Fnv::default();
-        own.add(p.source.text.as_bytes());
-        pages.insert(p.rel.clone(), own.0);
+    for (p, (part, own)) in site.pages.iter().zip(parts) {
+        shared.add(&part.to_le_bytes());
+        pages.insert(p.rel.clone(), own);
     }
     Fingerprints { shared: shared.0, pages }
+}
+
+/// What of one page every page can show, and what it shows of itself (its file).
+fn page_part(p: &Page) -> (u64, u64) {
+    let mut shared = Fnv::default();
+    shared.add(p.rel.as_bytes());
+    shared.add(p.source.key.as_bytes());
+    // All of the front matter: other pages show titles, descriptions, dates
+    // (a translation without its own `date` or `updated` shows the original's),
+    // weights, extra data. As written, and the template, which a page made from
+    // another's source changes.
+    shared.add(p.source.front_text().as_bytes());
+    shared.add(format!("{:?}", p.source.front.template).as_bytes());
+    // Whether a page is published or held back shows on every page that links
+    // to it (the language switcher, listings).
+    shared.add(format!("{:?}", p.status).as_bytes());
+    for h in &p.headings {
+        shared.add(&[h.level]);
+        for part in [&h.id, &h.title, h.subtitle.as_deref().unwrap_or("\0none")] {
+            shared.add(part.as_bytes());
+        }
+    }
+    let digest = p.source.digest;
+    (shared.0, (digest as u64) ^ ((digest >> 64) as u64))
 }
 
 /// A streaming FNV-1a with length prefixes, so `ab`+`c` differs from `a`+`bc`.

@@ -18,7 +18,8 @@
 //! - [`minify`]: minify-html over pages and stylesheets
 //! - [`output`]: where files go: a staging folder swapped in atomically, memory, nowhere
 //! - [`incremental`]: what each page depends on, to re-render only what changed
-//! - [`cache`]: the build cache, so `build` renders only what changed since the last
+//! - [`cache`]: the build cache, so `build` renders only what changed since the last,
+//!   and the memos (clean translations, clean outlines) that spare loading work
 //! - [`serve`], [`watch`]: the live preview: rebuild on save, HTTP, reload
 //! - [`import`]: raw newspaper text → article → Markdown
 //! - [`error`], [`text`]: the diagnostics type; CJK classes, slugs, hashing, escaping
@@ -121,9 +122,46 @@ pub struct Loaded {
 
 /// Reads and models the site: config, content, data, templates, Markdown.
 /// Returns the model and every finding (errors included) without rendering.
+/// With `opts.cache`, takes what it can from the memos of the last build, read
+/// while the content is.
 pub fn load(opts: &BuildOptions) -> Result<(Loaded, Vec<Diagnostic>)> {
+    let ((known, mut findings), read) = rayon::join(
+        || if opts.cache { cache::read_memos(&opts.root) } else { Default::default() },
+        || read(opts, content::Known::new()),
+    );
+    let (config, content, found) = read?;
+    findings.extend(found);
+    model(opts, config, content, findings, &known)
+}
+
+/// [`load`], taking from `known` what an earlier build worked out. Its
+/// sources are moved into the new model; the rest stays.
+pub fn load_knowing(
+    opts: &BuildOptions,
+    known: &mut site::Memos,
+) -> Result<(Loaded, Vec<Diagnostic>)> {
+    let (config, content, findings) = read(opts, std::mem::take(&mut known.sources))?;
+    model(opts, config, content, findings, known)
+}
+
+/// The config and the content folder, read but for the sources `known` holds.
+fn read(
+    opts: &BuildOptions,
+    known: content::Known,
+) -> Result<(Config, content::Content, Vec<Diagnostic>)> {
     let config = load_config(opts)?;
-    let (content, mut findings) = content::load(&opts.root, &config)?;
+    let (content, findings) = content::load(&opts.root, &config, known)?;
+    Ok((config, content, findings))
+}
+
+/// The site modelled from what was read, and the engine to render it.
+fn model(
+    opts: &BuildOptions,
+    config: Config,
+    content: content::Content,
+    mut findings: Vec<Diagnostic>,
+    known: &site::Memos,
+) -> Result<(Loaded, Vec<Diagnostic>)> {
     let (templates, found) = templates::load(&opts.root, &config)?;
     findings.extend(found);
     let (figures, found) = figures::from_content(&content, &config);
@@ -133,10 +171,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Loaded, Vec<Diagnostic>)> {
     let pending_pages = templates.contains(site::articles::PENDING_TEMPLATE);
     let partial = opts.partial;
     let publish = site::Publish { drafts: opts.drafts, pending_pages, partial };
-    let (clean, found) =
-        if opts.cache { cache::read_clean(&opts.root) } else { Default::default() };
-    findings.extend(found);
-    let (site, found) = site::build(config, content, figures, photos, publish, &clean);
+    let (site, found) = site::build(config, content, figures, photos, publish, known);
     findings.extend(found);
     findings.extend(check::site(&site));
     // Cards are drawn (and cached) only for a site that will be written.
@@ -182,12 +217,17 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         findings.extend(cache::remove(&opts.root));
         (write_site(&loaded, &staging)?, None)
     };
-    staging.commit()?;
+    // The memos describe the content, not the output: they are saved while the
+    // new site is swapped in, whether or not that succeeds.
+    let memos = opts.cache.then_some(&loaded.site.memos);
+    let (committed, saved) = rayon::join(
+        || staging.commit(),
+        || memos.map(|m| cache::write_memos(&opts.root, m)).unwrap_or_default(),
+    );
+    committed?;
+    findings.extend(saved);
     if let Some(record) = record {
         findings.extend(cache::write(&opts.root, &record));
-    }
-    if opts.cache {
-        findings.extend(cache::write_clean(&opts.root, &loaded.site.translations_clean));
     }
     Ok(Summary {
         pages: loaded.site.pages.len(),
@@ -229,12 +269,17 @@ fn write_cached(
             .map(String::as_str)
             .collect()
     };
-    let problems = render_into(loaded, staging, &|page| !kept.contains(page.rel.as_str()));
+    let site_wide = !plan.shared_same;
+    let wanted = |page: &site::Page| !kept.contains(page.rel.as_str());
+    let problems = render_into(loaded, staging, &wanted, site_wide);
     stop_on_errors(&problems)?;
-    // A feed none of whose articles changed is not rendered: it is kept, or, when
-    // the output has lost it, the whole site is rendered.
-    let feeds: Vec<&str> = loaded.renderer.feed_paths().filter(|f| !staging.wrote(f)).collect();
-    if !feeds.iter().all(|f| staging.keep(f, output, false)) {
+    // A feed none of whose articles changed is not rendered, nor the sitemap when
+    // no page changed what it shows of itself: they are kept, or, when the output
+    // has lost one, the whole site is rendered.
+    let feeds = loaded.renderer.feed_paths().filter(|f| !staging.wrote(f));
+    let site_files = render::SITE_WIDE.into_iter().filter(|_| !site_wide);
+    let unwritten: Vec<&str> = feeds.chain(site_files).collect();
+    if !unwritten.iter().all(|f| staging.keep(f, output, false)) {
         return Ok((write_site(loaded, staging)?, None, found));
     }
     let rendered = loaded.site.pages.len() - kept.len();
@@ -243,7 +288,7 @@ fn write_cached(
 
 /// Renders into any sink (memory for `serve`, nothing for `check`).
 pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Result<usize> {
-    let problems = render_into(loaded, sink, &|_| true);
+    let problems = render_into(loaded, sink, &|_| true, true);
     stop_on_errors(&problems)?;
     Ok(loaded.site.pages.len())
 }
@@ -255,7 +300,7 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
         Ok(x) => x,
         Err(e) => return e.diagnostics(),
     };
-    findings.extend(render_into(&loaded, &output::Discard, &|_| true));
+    findings.extend(render_into(&loaded, &output::Discard, &|_| true, true));
     findings.extend(check::summary(&loaded.site));
     check::sorted(findings)
 }
@@ -272,7 +317,7 @@ pub fn write_changed(
     let now = incremental::fingerprints(&loaded.site, loaded.renderer.templates());
     let previous = previous.filter(|p| p.shared == now.shared);
     let changed = |rel: &str| previous.is_none_or(|p| p.pages.get(rel) != now.pages.get(rel));
-    let problems = render_into(loaded, sink, &|page| changed(&page.rel));
+    let problems = render_into(loaded, sink, &|page| changed(&page.rel), previous.is_none());
     stop_on_errors(&problems)?;
     let rendered = loaded.site.pages.iter().filter(|p| changed(&p.rel)).count();
     Ok((rendered, now))
@@ -292,6 +337,8 @@ pub struct InMemory {
     pub config: Config,
     /// Each stylesheet's name under `templates/static/` and its hashed output.
     pub styles: Vec<(String, String)>,
+    /// What the next build need not work out again.
+    pub memos: site::Memos,
 }
 
 /// Builds into memory, rendering only what changed since the build that
@@ -300,7 +347,17 @@ pub fn build_in_memory(
     opts: &BuildOptions,
     previous: Option<&incremental::Fingerprints>,
 ) -> Result<InMemory> {
-    let (loaded, notes) = load(opts)?;
+    build_in_memory_knowing(opts, previous, &mut site::Memos::default())
+}
+
+/// [`build_in_memory`], taking from `known` (the memos of the build before)
+/// what need not be worked out again; its sources are moved into the build.
+pub fn build_in_memory_knowing(
+    opts: &BuildOptions,
+    previous: Option<&incremental::Fingerprints>,
+    known: &mut site::Memos,
+) -> Result<InMemory> {
+    let (loaded, notes) = load_knowing(opts, known)?;
     stop_on_errors(&notes)?;
     let memory = output::Memory::default();
     let (_, fingerprints) = write_changed(&loaded, &memory, previous)?;
@@ -311,6 +368,7 @@ pub fn build_in_memory(
         .iter()
         .map(|p| format!("{}index.html", p.rel))
         .chain(loaded.renderer.feed_paths().map(str::to_string))
+        .chain(render::SITE_WIDE.map(str::to_string))
         .filter(|k| !files.contains_key(k))
         .collect();
     let styles = loaded
@@ -322,8 +380,11 @@ pub fn build_in_memory(
         .map(|s| (s.name.clone(), s.out.clone()))
         .collect();
     let pages = loaded.site.pages.len();
-    let config = loaded.site.config;
-    Ok(InMemory { files, unchanged, fingerprints, pages, notes, config, styles })
+    let (config, mut memos) = (loaded.site.config, loaded.site.memos);
+    // The sources as read, for a rebuild that knows which files changed since.
+    let read = loaded.site.pages.into_iter().filter(|p| !p.status.is_made());
+    memos.sources = read.map(|p| (p.source.path.clone(), p.source)).collect();
+    Ok(InMemory { files, unchanged, fingerprints, pages, notes, config, styles, memos })
 }
 
 /// Renders the pages `wanted` picks, and every asset, into a sink.
@@ -331,8 +392,9 @@ fn render_into(
     loaded: &Loaded,
     sink: &dyn Sink,
     wanted: &(dyn Fn(&site::Page) -> bool + Sync),
+    site_wide: bool,
 ) -> Vec<Diagnostic> {
-    let mut problems = loaded.renderer.render_pages(&loaded.site, sink, wanted);
+    let mut problems = loaded.renderer.render_pages(&loaded.site, sink, wanted, site_wide);
     problems.extend(assets::write(&loaded.site, loaded.renderer.templates(), &loaded.root, sink));
     problems
 }

@@ -209,18 +209,16 @@ fn make_dirs(dir: &Path) -> Result<()> {
 /// Deletes every file under `dir` that is not in `keep` (site-relative), and the
 /// folders left empty. Returns whether `dir` itself is now empty.
 fn prune(root: &Path, dir: &Path, keep: &std::collections::HashSet<String>) -> Result<bool> {
+    use rayon::prelude::*;
     let entries = std::fs::read_dir(dir).map_err(|e| io_error("read", dir, &e))?;
+    let mut folders = Vec::new();
     let mut empty = true;
     for entry in entries {
         let entry = entry.map_err(|e| io_error("read", dir, &e))?;
         let path = entry.path();
         let kind = entry.file_type().map_err(|e| io_error("read", &path, &e))?;
         if kind.is_dir() {
-            if prune(root, &path, keep)? {
-                std::fs::remove_dir(&path).map_err(|e| io_error("remove", &path, &e))?;
-            } else {
-                empty = false;
-            }
+            folders.push(path);
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
@@ -230,7 +228,18 @@ fn prune(root: &Path, dir: &Path, keep: &std::collections::HashSet<String>) -> R
             std::fs::remove_file(&path).map_err(|e| io_error("remove", &path, &e))?;
         }
     }
-    Ok(empty)
+    // A site is mostly folders of one page each: they are walked in parallel.
+    let kept: Vec<bool> = folders
+        .par_iter()
+        .map(|path| {
+            let empty = prune(root, path, keep)?;
+            if empty {
+                std::fs::remove_dir(path).map_err(|e| io_error("remove", path, &e))?;
+            }
+            Ok(!empty)
+        })
+        .collect::<Result<_>>()?;
+    Ok(empty && !kept.contains(&true))
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -110,6 +110,16 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
+/// SipHash-1-3, 128 bits: what caches key a whole file's text by. Not for
+/// security; the caches trust it only from the binary that made it.
+pub fn digest(bytes: &[u8]) -> u128 {
+    use siphasher::sip128::Hasher128;
+    use std::hash::Hasher;
+    let mut hash = siphasher::sip128::SipHasher13::new();
+    hash.write(bytes);
+    hash.finish128().as_u128()
+}
+
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);

@@ -330,6 +330,43 @@ fn an_edit_shows_up_in_the_next_response() {
     assert!(running.log().contains("content/notes/first.en.md changed"), "{}", running.log());
 }
 
+/// Waits for the page at `target` to satisfy `ok`, failing with the log.
+fn shows(running: &Running, target: &str, ok: impl Fn(&str) -> bool, what: &str) {
+    let seen = poll(running.addr(), target, |r| ok(&r.text()));
+    assert!(seen.is_some(), "{what} never showed at {target}; log:\n{}", running.log());
+}
+
+#[test]
+fn edits_adds_and_deletes_one_after_another_each_show_and_stay() {
+    // The server takes the files a change did not touch as it read them last:
+    // each edit must show, and stay shown after the edits of other files.
+    let (_dir, root) = basic_site();
+    let running = start(&root);
+    let notes = root.join("content/notes");
+    let append = |name: &str, line: &str| {
+        let page = notes.join(name);
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, format!("{text}\n{line}\n")).unwrap();
+    };
+    append("first.en.md", "First edit.");
+    shows(&running, "/en/notes/first/", |t| t.contains("First edit."), "the first edit");
+    append("second.md", "第二页的修改。");
+    shows(&running, "/notes/second/", |t| t.contains("第二页的修改。"), "the second edit");
+    let first = get(running.addr(), "/en/notes/first/").text();
+    assert!(first.contains("First edit."), "an earlier edit was lost:\n{first}");
+
+    std::fs::write(notes.join("third.md"), "+++\ntitle = \"第三篇\"\n+++\n\n新加的一页。\n")
+        .unwrap();
+    shows(&running, "/notes/third/", |t| t.contains("新加的一页。"), "the added page");
+    std::fs::remove_file(notes.join("third.md")).unwrap();
+    let gone = poll(running.addr(), "/notes/third/", |r| r.status == 404);
+    assert!(gone.is_some(), "the deleted page is still served; log:\n{}", running.log());
+    std::fs::rename(notes.join("second.md"), notes.join("moved.md")).unwrap();
+    shows(&running, "/notes/moved/", |t| t.contains("第二页的修改。"), "the renamed page");
+    let first = get(running.addr(), "/en/notes/first/").text();
+    assert!(first.contains("First edit."), "an earlier edit was lost:\n{first}");
+}
+
 #[test]
 fn a_broken_template_raises_the_overlay_and_keeps_the_last_good_page() {
     let (_dir, root) = basic_site();

@@ -24,7 +24,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Code, Diagnostic};
 
@@ -52,7 +52,7 @@ pub struct PageEnv<'a> {
 }
 
 /// A heading of the page, for tables of contents and section navigation.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -61,7 +61,7 @@ pub struct Heading {
 }
 
 /// An internal link waiting for its target's URL.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LinkRef {
     /// The target's translation key (`article/index.md`).
     pub key: String,

@@ -58,6 +58,15 @@ enum Doc {
     NotFound,
 }
 
+/// The site's sitemap and robots file, at the output's root.
+const SITEMAP: &str = "sitemap.xml";
+const ROBOTS: &str = "robots.txt";
+
+/// The files of the site as a whole that no page's own text alters, only what
+/// every page shows of the others: [`Renderer::render_pages`] writes them when
+/// asked for the site-wide files.
+pub const SITE_WIDE: [&str; 2] = [SITEMAP, ROBOTS];
+
 impl Renderer {
     /// Makes the engine for `site`. A template that does not parse is an
     /// error; a photo whose figure fails to render is a finding.
@@ -103,13 +112,15 @@ impl Renderer {
     }
 
     /// Renders the pages `wanted` picks, the feeds of their articles, and the
-    /// 404 pages, share cards, sitemap and robots. Returns every problem
+    /// 404 pages and share cards; with `site_wide`, the sitemap and robots
+    /// too ([`SITE_WIDE`]). Returns every problem
     /// found; the caller decides whether to commit.
     pub fn render_pages(
         &self,
         site: &Site,
         sink: &dyn Sink,
         wanted: &(dyn Fn(&Page) -> bool + Sync),
+        site_wide: bool,
     ) -> Vec<Diagnostic> {
         let mut problems: Vec<Diagnostic> = site
             .pages
@@ -126,7 +137,7 @@ impl Renderer {
             })
             .collect();
         problems.extend(self.not_found_pages(site, sink));
-        for (name, body) in self.site_files(site, wanted) {
+        for (name, body) in self.site_files(site, wanted, site_wide) {
             if let Err(e) = sink.write(&name, &body) {
                 problems.extend(e.diagnostics());
             }
@@ -139,11 +150,14 @@ impl Renderer {
 
     /// The files of the site as a whole: feeds, share cards, sitemap, robots.
     /// A feed is written when a wanted page is an article of its language
-    /// (listed in it, or dated into it); the others are as last built.
+    /// (listed in it, or dated into it); the others are as last built. The
+    /// sitemap and robots.txt, made of what every page shows of itself, are
+    /// written when `site_wide`, else they are as last built too.
     fn site_files(
         &self,
         site: &Site,
         wanted: &(dyn Fn(&Page) -> bool + Sync),
+        site_wide: bool,
     ) -> Vec<(String, Cow<'_, [u8]>)> {
         let touched = |plan: &&FeedPlan| {
             site.pages
@@ -159,9 +173,11 @@ impl Renderer {
         files.extend(
             self.cards.files().into_iter().map(|c| (c.rel.clone(), Cow::from(&c.bytes[..]))),
         );
-        files.push(("sitemap.xml".into(), Cow::Owned(sitemap(site).into_bytes())));
-        let robots = robots(&site.config, &self.feeds);
-        files.push(("robots.txt".into(), Cow::Owned(robots.into_bytes())));
+        if site_wide {
+            files.push((SITEMAP.into(), Cow::Owned(sitemap(site).into_bytes())));
+            let robots = robots(&site.config, &self.feeds);
+            files.push((ROBOTS.into(), Cow::Owned(robots.into_bytes())));
+        }
         files
     }
 

@@ -232,7 +232,7 @@ async fn run(
 
     let builder = Arc::new(Mutex::new(Builder { root: root.clone(), origin, good: None }));
     let start = Instant::now();
-    let first = build_off_thread(&builder, Change::Unknown, Health::Broken).await;
+    let first = build_off_thread(&builder, Change::Unknown, Vec::new(), Health::Broken).await;
     let millis = start.elapsed().as_millis();
     let shared = Arc::new(Shared::new(lock(&builder).base_path()));
     let (pages, warnings) = match &first {

@@ -46,6 +46,9 @@ pub struct Good {
     /// What the served pages were rendered from, so a one-page edit re-renders
     /// that page only.
     fingerprints: crate::incremental::Fingerprints,
+    /// What it worked out of the content, so a one-page edit reads that page's
+    /// Markdown only.
+    memos: crate::site::Memos,
 }
 
 /// Whether the site currently served is the latest build.
@@ -70,7 +73,8 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn rebuild(&mut self, change: Change, health: Health) -> Outcome {
+    /// Brings the served site up to date after `changed` (paths under the root).
+    pub fn rebuild(&mut self, change: Change, changed: &[PathBuf], health: Health) -> Outcome {
         // After a failure the stylesheet alone cannot bring the site up to date.
         if change == Change::Css
             && health == Health::Fine
@@ -78,10 +82,13 @@ impl Builder {
         {
             return outcome;
         }
-        match self.full() {
+        match self.full(change, changed) {
             Ok((good, pages, warnings)) => {
                 let files = Arc::clone(&good.files);
-                self.good = Some(good);
+                // Freeing a large site's last build takes a while: not on the way
+                // to the browser.
+                let last = self.good.replace(good);
+                std::thread::spawn(move || drop(last));
                 Outcome::Built { files, pages, warnings }
             }
             Err(diagnostics) => Outcome::Failed(diagnostics),
@@ -89,16 +96,33 @@ impl Builder {
     }
 
     /// The library's in-memory build; pages it did not render again keep
-    /// their bytes from the last good build.
-    fn full(&self) -> std::result::Result<(Good, usize, usize), Vec<Diagnostic>> {
+    /// their bytes from the last good build, and files not `changed` are taken
+    /// as that build read them.
+    fn full(
+        &mut self,
+        change: Change,
+        changed: &[PathBuf],
+    ) -> std::result::Result<(Good, usize, usize), Vec<Diagnostic>> {
         // The preview shows translations in progress, their slots marked.
         let opts = BuildOptions {
             origin: Some(self.origin.clone()),
             partial: crate::site::Partial::Preview,
             ..BuildOptions::new(self.root.clone())
         };
+        let mut known =
+            self.good.as_mut().map(|g| std::mem::take(&mut g.memos)).unwrap_or_default();
+        forget_changed(&mut known.sources, change, changed);
         let previous = self.good.as_ref().map(|g| &g.fingerprints);
-        let built = crate::build_in_memory(&opts, previous).map_err(|e| e.diagnostics())?;
+        let built = match crate::build_in_memory_knowing(&opts, previous, &mut known) {
+            Ok(built) => built,
+            Err(e) => {
+                // What is known stays true; the sources went into the failed build.
+                if let Some(good) = self.good.as_mut() {
+                    good.memos = known;
+                }
+                return Err(e.diagnostics());
+            }
+        };
         let mut map: BTreeMap<String, Bytes> = match &self.good {
             Some(good) => built
                 .unchanged
@@ -111,7 +135,14 @@ impl Builder {
         let styles = built.styles.into_iter().map(|(name, out)| Style { name, out }).collect();
         let warnings = built.notes.iter().filter(|d| d.severity == Severity::Warning).count();
         let files = Arc::new(Files { map, base_path: built.config.base_path.clone() });
-        let good = Good { config: built.config, styles, files, fingerprints: built.fingerprints };
+        let good = Good {
+            config: built.config,
+            styles,
+            files,
+            fingerprints: built.fingerprints,
+            memos: built.memos,
+        };
+        std::thread::spawn(move || drop(known));
         Ok((good, built.pages, warnings))
     }
 
@@ -168,6 +199,20 @@ impl Builder {
     }
 }
 
+/// Drops from `sources` the files a batch changed; all of them when the config
+/// (which decides a file's language and URL) may have changed.
+fn forget_changed(sources: &mut crate::content::Known, change: Change, changed: &[PathBuf]) {
+    if change >= Change::Config {
+        sources.clear();
+        return;
+    }
+    for path in changed {
+        if let Ok(rel) = path.strip_prefix("content") {
+            sources.remove(rel);
+        }
+    }
+}
+
 pub fn lock(builder: &Mutex<Builder>) -> MutexGuard<'_, Builder> {
     // A panicking build leaves the last good build intact: carry on with it.
     builder.lock().unwrap_or_else(PoisonError::into_inner)
@@ -178,10 +223,11 @@ pub fn lock(builder: &Mutex<Builder>) -> MutexGuard<'_, Builder> {
 pub async fn build_off_thread(
     builder: &Arc<Mutex<Builder>>,
     change: Change,
+    changed: Vec<PathBuf>,
     health: Health,
 ) -> Outcome {
     let builder = Arc::clone(builder);
-    tokio::task::spawn_blocking(move || lock(&builder).rebuild(change, health))
+    tokio::task::spawn_blocking(move || lock(&builder).rebuild(change, &changed, health))
         .await
         .unwrap_or_else(|e| {
             let why = e
@@ -215,7 +261,8 @@ pub async fn rebuild_loop(
         }
         let start = Instant::now();
         let before = shared.current().base_path.clone();
-        let outcome = build_off_thread(&builder, batch.change, shared.health()).await;
+        let changed = batch.paths.clone();
+        let outcome = build_off_thread(&builder, batch.change, changed, shared.health()).await;
         let millis = start.elapsed().as_millis();
         let notice = shared.apply(outcome, batch, millis);
         let after = shared.current().base_path.clone();

@@ -105,6 +105,11 @@ impl Status {
     pub fn is_pending(self) -> bool {
         matches!(self, Status::Pending(_))
     }
+
+    /// Whether the page stands in for a file there is not.
+    pub fn is_made(self) -> bool {
+        self == Status::Pending(Pending::Missing)
+    }
 }
 
 /// Pages by translation key and language, looked up without allocating.
@@ -142,9 +147,19 @@ pub struct Site {
     /// The articles, lead story first (by weight, then newest date, then path).
     pub articles: Vec<Article>,
     pub assets: Vec<Asset>,
-    /// The translations whose status had nothing to report, for the next build
-    /// (see [`progress::Clean`]).
-    pub translations_clean: progress::Clean,
+    /// What this build found that the next one need not work out again.
+    pub memos: Memos,
+}
+
+/// What a build remembers for the next: the translations whose status had
+/// nothing to report ([`progress::Clean`]) and the clean outlines of bodies
+/// ([`outline::Memo`]), each keyed by a hash of all it is made from; and, in
+/// `serve` only, the sources as read, for the files the watcher saw unchanged.
+#[derive(Debug, Default)]
+pub struct Memos {
+    pub clean: progress::Clean,
+    pub outlines: outline::Memo,
+    pub sources: crate::content::Known,
 }
 
 impl Site {
@@ -195,7 +210,7 @@ pub fn build(
     figures: Vec<Figures>,
     photos: Vec<Photo>,
     publish: Publish,
-    clean: &progress::Clean,
+    known: &Memos,
 ) -> (Site, Vec<Diagnostic>) {
     let published = publish::select(content.sources, publish);
     let mut findings = publish::duplicate_urls(&published.sources, &config);
@@ -205,10 +220,11 @@ pub fn build(
         Some(i) => quotes[i].quotes(s.lang),
         None => &[],
     };
-    let (mut pages, found) = outline::all(published.sources, &config, &photos, quotes_of);
+    let (mut pages, found, outlines) =
+        outline::all(published.sources, &config, &photos, quotes_of, &known.outlines);
     findings.extend(found);
     let (found, clean) =
-        progress::check(&mut pages, &content.data, &config, publish.partial, clean);
+        progress::check(&mut pages, &content.data, &config, publish.partial, &known.clean);
     findings.extend(found);
     if publish.pending_pages {
         pages.extend(articles::pending_pages(&pages, &config));
@@ -217,18 +233,8 @@ pub fn build(
     let index = PageIndex::new(&pages);
     let articles = articles::find(&pages, &figures, &photos, &config.default_language);
     let assets = content.assets;
-    let translations_clean = clean;
-    let mut site = Site {
-        config,
-        pages,
-        index,
-        figures,
-        quotes,
-        photos,
-        articles,
-        assets,
-        translations_clean,
-    };
+    let memos = Memos { clean, outlines, sources: Default::default() };
+    let mut site = Site { config, pages, index, figures, quotes, photos, articles, assets, memos };
     findings.extend(links::check(&site, &published.drafts));
     sections::attach(&mut site);
     (site, findings)

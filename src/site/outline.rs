@@ -5,40 +5,119 @@
 //! placed photos. An article's lead (front matter) is searched for the figure
 //! quotes its body does not hold. Findings are placed at their line and column
 //! in the file.
+//!
+//! A body outlined without findings is remembered in a [`Memo`], by a hash of
+//! everything its outline is made from; a later build (or `serve`'s next
+//! rebuild) takes the outline from there instead of reading the Markdown again.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::{Page, Status, publish};
 use crate::config::Config;
 use crate::content::Source;
 use crate::error::{Code, Diagnostic};
-use crate::markdown::{self, PageEnv, Quote};
+use crate::markdown::{self, Heading, LinkRef, PageEnv, Quote};
 use crate::photos::Photo;
 
-/// Outlines every source; `quotes(source)` gives the sentences its Markdown
-/// marks. Returns the pages in source order and every finding.
+/// What a body's Markdown gives the model, as a [`Memo`] keeps it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Outline {
+    headings: Vec<Heading>,
+    /// Sorted, so that a saved memo does not depend on hashing order.
+    anchors: Vec<String>,
+    links: Vec<LinkRef>,
+    photos: Vec<String>,
+    photo_spans: Vec<std::ops::Range<usize>>,
+    quotes_found: Vec<usize>,
+}
+
+/// Outlines of bodies found clean, by [`key`]: a build takes a page's outline
+/// from here when nothing it is made from changed.
+pub type Memo = HashMap<u128, Outline>;
+
+/// A page outlined, its findings, and its memo entry when it is clean.
+type Outlined = (Page, Vec<Diagnostic>, Option<(u128, Outline)>);
+
+/// Outlines every source, taking from `known` what it holds; `quotes(source)`
+/// gives the sentences its Markdown marks. Returns the pages in source order,
+/// every finding, and the memo of this build's clean outlines.
 pub fn all<'q>(
     sources: Vec<Source>,
     config: &Config,
     photos: &[Photo],
     quotes: impl Fn(&Source) -> &'q [Quote] + Sync,
-) -> (Vec<Page>, Vec<Diagnostic>) {
-    let results: Vec<(Page, Vec<Diagnostic>)> = sources
+    known: &Memo,
+) -> (Vec<Page>, Vec<Diagnostic>, Memo) {
+    let results: Vec<Outlined> = sources
         .into_par_iter()
         .map(|source| {
             let quotes = quotes(&source);
-            outline_one(source, config, photos, quotes)
+            outline_one(source, config, photos, quotes, known)
         })
         .collect();
     let mut findings = Vec::new();
+    let mut memo = Memo::with_capacity(results.len());
     let pages = results
         .into_iter()
-        .map(|(page, f)| {
+        .map(|(page, f, entry)| {
             findings.extend(f);
+            memo.extend(entry);
             page
         })
         .collect();
-    (pages, findings)
+    (pages, findings, memo)
+}
+
+/// The hash of everything a body's outline is made from: the file (by its
+/// digest), the photo ids its folder has, and the sentences it marks.
+fn key(source: &Source, photo_ids: &[String], quotes: &[Quote]) -> u128 {
+    let mut hash = SipHasher13::new();
+    hash.write_u128(source.digest);
+    hash.write_usize(source.body_start);
+    let mut add = |bytes: &[u8]| {
+        hash.write(&(bytes.len() as u64).to_le_bytes());
+        hash.write(bytes);
+    };
+    photo_ids.iter().for_each(|id| add(id.as_bytes()));
+    add(b"\0quotes");
+    for q in quotes {
+        [&q.text, &q.id, &q.href, &q.label].iter().for_each(|part| add(part.as_bytes()));
+    }
+    hash.finish128().as_u128()
+}
+
+/// A body's outline: from `known` when it is there, else read from the
+/// Markdown (and, when clean, returned for the next memo too).
+fn body_outline(
+    source: &Source,
+    photo_ids: &[String],
+    quotes: &[Quote],
+    known: &Memo,
+) -> (Outline, Vec<Diagnostic>, Option<(u128, Outline)>) {
+    let key = key(source, photo_ids, quotes);
+    if let Some(outline) = known.get(&key) {
+        return (outline.clone(), Vec::new(), Some((key, outline.clone())));
+    }
+    let photo = |id: &str, _: &str| photo_ids.iter().any(|p| p == id).then(String::new);
+    let env = PageEnv { photo: &photo, photo_ids, quotes };
+    let r = markdown::outline(source.body(), &env);
+    let mut anchors: Vec<String> = r.anchors.into_iter().collect();
+    anchors.sort_unstable();
+    let outline = Outline {
+        headings: r.headings,
+        anchors,
+        links: r.links,
+        photos: r.photos,
+        photo_spans: r.photo_spans,
+        quotes_found: r.quotes_found,
+    };
+    let entry = r.diagnostics.is_empty().then(|| (key, outline.clone()));
+    (outline, place(source, r.diagnostics), entry)
 }
 
 fn outline_one(
@@ -46,16 +125,14 @@ fn outline_one(
     config: &Config,
     photos: &[Photo],
     quotes: &[Quote],
-) -> (Page, Vec<Diagnostic>) {
+    known: &Memo,
+) -> Outlined {
     // A page places the photos of its own folder; while outlining only their
     // ids matter, not their figures' HTML.
     let photo_ids: Vec<String> =
         photos.iter().filter(|p| p.dir == source.folder()).map(|p| p.id.clone()).collect();
-    let photo = |id: &str, _: &str| photo_ids.iter().any(|p| p == id).then(String::new);
-    let env = PageEnv { photo: &photo, photo_ids: &photo_ids, quotes };
-    let r = markdown::outline(source.body(), &env);
-    let findings = place(&source, r.diagnostics);
-    let mut anchors = r.anchors;
+    let (r, findings, entry) = body_outline(&source, &photo_ids, quotes, known);
+    let mut anchors: HashSet<String> = r.anchors.into_iter().collect();
     let mut quotes_found = r.quotes_found;
     if let Some(lead) = source.front.extra_str("lead") {
         let (_, in_lead) = markdown::lead(lead, quotes, &quotes_found);
@@ -77,7 +154,7 @@ fn outline_one(
         parent: None,
         children: Vec::new(),
     };
-    (page, findings)
+    (page, findings, entry)
 }
 
 /// Puts each finding of a page's body at its place in the file.

@@ -83,6 +83,8 @@ struct Inputs<'a> {
     page: PageRef,
     source: PageText<'a>,
     target: PageText<'a>,
+    /// The two files' digests, which stand for their texts in the key.
+    digests: [u128; 2],
     record: Option<&'a str>,
 }
 
@@ -111,7 +113,8 @@ impl<'a> Inputs<'a> {
         let source = PageText { page: &original.source.text, photos, figures };
         let target = PageText { page: &translation.source.text, photos, figures };
         let record = file(page.record());
-        Inputs { page, source, target, record }
+        let digests = [original.source.digest, translation.source.digest];
+        Inputs { page, source, target, digests, record }
     }
 
     /// A hash of everything the status is composed from.
@@ -120,8 +123,11 @@ impl<'a> Inputs<'a> {
         for path in [&self.page.source, &self.page.translation] {
             hash.add(path.as_os_str().as_encoded_bytes());
         }
-        for part in [&self.page.source_lang, &self.page.lang, self.source.page, self.target.page] {
+        for part in [&self.page.source_lang, &self.page.lang] {
             hash.add(part.as_bytes());
+        }
+        for digest in self.digests {
+            hash.add(&digest.to_le_bytes());
         }
         for part in [self.source.photos, self.source.figures, self.record] {
             hash.add(part.map_or(b"\0none", str::as_bytes));

@@ -49,7 +49,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
     let page = pages[rng.below(pages.len())].clone();
     let text = std::fs::read_to_string(&page).unwrap_or_default();
     let name = page.strip_prefix(root).unwrap().display().to_string();
-    match rng.below(8) {
+    match rng.below(9) {
         0 => {
             std::fs::write(&page, format!("{text}\n第{step}次修改的一句话。\n")).unwrap();
             format!("body of {name}")
@@ -100,14 +100,31 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
             std::fs::write(&page, lines.join("\n") + "\n").unwrap();
             format!("untranslated slot in {}", page.strip_prefix(root).unwrap().display())
         }
-        _ => {
+        7 => {
             let stem = page.file_stem().unwrap().to_string_lossy().replace(".en", "");
             let lang = if name.ends_with(".en.md") { ".en" } else { "" };
             let to = page.with_file_name(format!("{stem}-{step}{lang}.md"));
             std::fs::rename(&page, &to).unwrap();
             format!("rename {name}")
         }
+        _ => edit_data(root, step, rng.below(2) == 0),
     }
+}
+
+/// An edit of an article's data that its body's outline depends on: a photo's
+/// id, or the sentence a figure quotes. Either breaks the article, so both
+/// builds must refuse it; one that remembered the body's old outline would not.
+fn edit_data(root: &Path, step: usize, photo: bool) -> String {
+    let [photos, figures] =
+        ["photos.toml", "figures.toml"].map(|f| root.join("content/article").join(f));
+    let (file, from, to) = if photo {
+        (photos, "id = \"", format!("id = \"gone-{step}-"))
+    } else {
+        (figures, "quote = { zh = \"", format!("quote = {{ zh = \"不在文中{step}"))
+    };
+    let Ok(text) = std::fs::read_to_string(&file) else { return "no article data".into() };
+    std::fs::write(&file, text.replacen(from, &to, 1)).unwrap();
+    format!("{} edited", file.strip_prefix(root).unwrap().display())
 }
 
 fn build(root: &Path, output: &Path, cache: bool) -> broadsheet::Result<Summary> {
@@ -130,12 +147,13 @@ fn clean_build(root: &Path, output: &Path) -> broadsheet::Result<Summary> {
 
 /// The site the random edits are made to: the default site, or a copy of the
 /// site at `BROADSHEET_CACHE_SITE` (the benchmark runs this test on a generated
-/// site of 2,000 pages), edited `BROADSHEET_CACHE_STEPS` times (default 24).
+/// site of 2,000 pages), edited `BROADSHEET_CACHE_STEPS` times (default 48 on the
+/// default site, 24 on another).
 fn edited_site() -> (tempfile::TempDir, PathBuf, usize) {
     let steps = std::env::var("BROADSHEET_CACHE_STEPS").ok().and_then(|s| s.parse().ok());
     let Some(from) = std::env::var_os("BROADSHEET_CACHE_SITE") else {
         let (dir, root) = default_site();
-        return (dir, root, steps.unwrap_or(24));
+        return (dir, root, steps.unwrap_or(48));
     };
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
@@ -252,6 +270,16 @@ fn a_translations_cache_that_does_not_read_is_ignored_with_a_warning() {
     let public = dir.path().join("public");
     build(&root, &public, true).unwrap();
     spoil(&root, &public, ".broadsheet/translations.json", "[1, 2");
+}
+
+#[test]
+fn an_outlines_cache_that_does_not_read_is_ignored_with_a_warning() {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    build(&root, &public, true).unwrap();
+    assert!(root.join(".broadsheet/outlines.json").is_file());
+    spoil(&root, &public, ".broadsheet/outlines.json", "{\"format\": 1, \"entries\": [[");
+    assert_clean(&dir, &root, &public, "after the outlines were rebuilt");
 }
 
 /// The output at `public` is what a clean build of the site writes.

@@ -11,24 +11,22 @@
 //! warning and replaced. The cache trusts the output folder to hold what the last
 //! build wrote: after editing files in it by hand, build with `--no-cache`.
 //!
-//! Beside it, `.broadsheet/translations.json` lists the translations whose status
-//! had nothing to report, so that loading the site does not compose them again
-//! while nothing they are made from changed.
+//! Beside it, [`memos`] keeps what loading the site need not work out again.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod memos;
+
+pub use memos::{read_memos, write_memos};
+
 use crate::error::{Code, Diagnostic};
 use crate::incremental::Fingerprints;
-use crate::site::progress::Clean;
 
 /// The record's file, under the site's cache folder.
 const FILE: &str = "build.json";
-
-/// The file of the translations found clean (see [`crate::site::progress::Clean`]).
-const CLEAN: &str = "translations.json";
 
 /// Bumped when the record's meaning changes.
 const FORMAT: u32 = 1;
@@ -51,15 +49,6 @@ pub struct Record {
     prev: Option<Tree>,
 }
 
-/// The translations found clean, as `.broadsheet/translations.json` holds them:
-/// trusted only from the same binary, as composing a status is its work.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct CleanRecord {
-    format: u32,
-    binary: String,
-    clean: Vec<u64>,
-}
-
 /// What a build may keep of the last one instead of rendering.
 #[derive(Debug, Default)]
 pub struct Plan {
@@ -68,6 +57,9 @@ pub struct Plan {
     pub unchanged: std::collections::HashSet<String>,
     /// Of those, the ones the staging folder already holds as they are.
     pub in_staging: std::collections::HashSet<String>,
+    /// Whether what every page shows of the others is as the output shows it,
+    /// so that the files of the site as a whole can be kept too.
+    pub shared_same: bool,
 }
 
 /// The record's path in the site at `root`.
@@ -99,6 +91,7 @@ pub fn plan(record: &Record, now: &Fingerprints, output: &Path, staging: &Path) 
     if folder_id(output) != Some(record.output.folder) {
         return plan;
     }
+    plan.shared_same = record.output.shared == now.shared;
     let same = |tree: &Tree, rel: &String, hash: &u64| {
         tree.shared == now.shared && tree.pages.get(rel) == Some(hash)
     };
@@ -137,20 +130,6 @@ pub fn write(root: &Path, record: &Record) -> Option<Diagnostic> {
     save(&path(root), &serde_json::to_vec(record).unwrap_or_default())
 }
 
-/// The translations an earlier build by this binary found clean; none when the
-/// file is missing or made by another binary, and a warning when it does not read.
-pub fn read_clean(root: &Path) -> (Clean, Vec<Diagnostic>) {
-    let path = cache_file(root, CLEAN);
-    let Ok(bytes) = std::fs::read(&path) else { return Default::default() };
-    match serde_json::from_slice::<CleanRecord>(&bytes) {
-        Ok(r) if r.format == FORMAT && r.binary == binary() => {
-            (r.clean.into_iter().collect(), Vec::new())
-        }
-        Ok(_) => Default::default(),
-        Err(e) => (Clean::new(), vec![unreadable(&path, &e)]),
-    }
-}
-
 /// Removes the record. Done before a build writes into the recycled tree, so
 /// that a build that fails there, or one that keeps no record, leaves none that
 /// describes folders whose contents it changed.
@@ -166,19 +145,6 @@ pub fn remove(root: &Path) -> Option<Diagnostic> {
         ),
         _ => None,
     }
-}
-
-/// Saves the translations found clean, unless the file already says the same.
-pub fn write_clean(root: &Path, clean: &Clean) -> Option<Diagnostic> {
-    let path = cache_file(root, CLEAN);
-    let mut sorted: Vec<u64> = clean.iter().copied().collect();
-    sorted.sort_unstable();
-    let record = CleanRecord { format: FORMAT, binary: binary(), clean: sorted };
-    let bytes = serde_json::to_vec(&record).unwrap_or_default();
-    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
-        return None;
-    }
-    save(&path, &bytes)
 }
 
 fn unreadable(path: &Path, e: &serde_json::Error) -> Diagnostic {

@@ -1,0 +1,74 @@
+//! What loading the site need not work out again, kept between builds.
+//!
+//! `.broadsheet/translations.json` lists the translations whose status had
+//! nothing to report, and `.broadsheet/outlines.json` the outlines of bodies
+//! read without findings (see [`crate::site::Memos`]). Both are trusted only
+//! from the binary that made them, as working them out is its code; a file
+//! that does not read is a warning, and is replaced.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{FORMAT, binary, cache_file, save, unreadable};
+use crate::error::Diagnostic;
+use crate::site::Memos;
+use crate::site::outline::Outline;
+
+/// The file of the translations found clean.
+const CLEAN: &str = "translations.json";
+
+/// The file of the clean outlines.
+const OUTLINES: &str = "outlines.json";
+
+/// One memo as its file holds it, sorted by key.
+#[derive(Debug, Serialize, Deserialize)]
+struct Saved<T> {
+    format: u32,
+    binary: String,
+    /// (The first translations file called its entries `clean`.)
+    #[serde(alias = "clean")]
+    entries: Vec<T>,
+}
+
+/// The memos an earlier build by this binary left; empty ones when a file is
+/// missing or made by another binary, with a warning when one does not read.
+pub fn read_memos(root: &Path) -> (Memos, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let clean = read::<u64>(root, CLEAN, &mut found).into_iter().collect();
+    let outlines = read::<(u128, Outline)>(root, OUTLINES, &mut found).into_iter().collect();
+    (Memos { clean, outlines, sources: Default::default() }, found)
+}
+
+/// Saves the memos, each unless its file already says the same.
+pub fn write_memos(root: &Path, memos: &Memos) -> Vec<Diagnostic> {
+    let mut clean: Vec<&u64> = memos.clean.iter().collect();
+    clean.sort_unstable();
+    let mut outlines: Vec<(&u128, &Outline)> = memos.outlines.iter().collect();
+    outlines.sort_unstable_by_key(|(key, _)| **key);
+    [write(root, CLEAN, clean), write(root, OUTLINES, outlines)].into_iter().flatten().collect()
+}
+
+fn read<T: DeserializeOwned>(root: &Path, name: &str, found: &mut Vec<Diagnostic>) -> Vec<T> {
+    let path = cache_file(root, name);
+    let Ok(bytes) = std::fs::read(&path) else { return Vec::new() };
+    match serde_json::from_slice::<Saved<T>>(&bytes) {
+        Ok(s) if s.format == FORMAT && s.binary == binary() => s.entries,
+        Ok(_) => Vec::new(),
+        Err(e) => {
+            found.push(unreadable(&path, &e));
+            Vec::new()
+        }
+    }
+}
+
+fn write<T: Serialize>(root: &Path, name: &str, entries: Vec<T>) -> Option<Diagnostic> {
+    let path = cache_file(root, name);
+    let saved = Saved { format: FORMAT, binary: binary(), entries };
+    let bytes = serde_json::to_vec(&saved).unwrap_or_default();
+    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        return None;
+    }
+    save(&path, &bytes)
+}
