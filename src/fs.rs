@@ -20,7 +20,7 @@ pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 /// Reads and decodes a text file. `shown` is its path for messages.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String> {
-    decode(&read_limited(path, shown)?, shown)
+    decode_owned(read_limited(path, shown)?, shown)
 }
 
 /// Reads a file of at most [`MAX_FILE_BYTES`]; a larger one is refused
@@ -71,6 +71,21 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
     Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })
 }
 
+/// [`decode`], taking the bytes: a file that is UTF-8 already, without a BOM or
+/// CRLF, becomes its text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, path: &Path) -> Result<String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") || bytes.contains(&b'\r') || bytes.contains(&0) {
+        return decode(&bytes, path);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            Err(not_utf8(e.as_bytes(), good, path))
+        }
+    }
+}
+
 fn not_utf8(bytes: &[u8], good: usize, path: &Path) -> Error {
     let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
     let line_start = bytes[..good].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
@@ -101,6 +116,24 @@ mod tests {
         let d = &err.diagnostics()[0];
         assert_eq!((d.line, d.column), (Some(2), Some(5)));
         assert!(d.message.contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let samples: [&[u8]; 5] =
+            [b"plain \xe4\xb8\xad", b"\xEF\xBB\xBFa\r\nb", b"ok\nbad \xff here", b"a\nb\0", b""];
+        for bytes in samples {
+            let (owned, borrowed) =
+                (decode_owned(bytes.to_vec(), Path::new("a")), decode(bytes, Path::new("a")));
+            match (owned, borrowed) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b),
+                (Err(a), Err(b)) => {
+                    let (a, b) = (&a.diagnostics()[0], &b.diagnostics()[0]);
+                    assert_eq!((&a.message, a.line, a.column), (&b.message, b.line, b.column));
+                }
+                (a, b) => panic!("{bytes:?}: {:?} against {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
     }
 
     #[test]

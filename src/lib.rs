@@ -208,9 +208,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     stop_on_errors(&findings)?;
     let output = output_dir(opts, &loaded.site.config);
     guard::output(&opts.root, &output)?;
-    let staging = output::Staging::create(&output)?;
+    let mut staging = output::Staging::create(&output)?;
     let (rendered, record) = if opts.cache {
-        let (rendered, record, found) = write_cached(&loaded, opts, &output, &staging)?;
+        let (rendered, record, found) = write_cached(&loaded, opts, &output, &mut staging)?;
         findings.extend(found);
         (rendered, record)
     } else {
@@ -229,14 +229,18 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     if let Some(record) = record {
         findings.extend(cache::write(&opts.root, &record));
     }
-    Ok(Summary {
+    let summary = Summary {
         pages: loaded.site.pages.len(),
         rendered,
         per_language: check::per_language(&loaded.site),
         output,
         millis: start.elapsed().as_millis(),
         notes: findings,
-    })
+    };
+    // Freeing a large site's model takes a tenth of a cached build: the caller
+    // need not wait for it (a process that exits first leaves it to the system).
+    std::thread::spawn(move || drop(loaded));
+    Ok(summary)
 }
 
 /// Writes the site into `staging`, keeping from `output` what the build cache
@@ -246,7 +250,7 @@ fn write_cached(
     loaded: &Loaded,
     opts: &BuildOptions,
     output: &std::path::Path,
-    staging: &output::Staging,
+    staging: &mut output::Staging,
 ) -> Result<(usize, Option<cache::Record>, Vec<Diagnostic>)> {
     let cards: Vec<(&str, usize)> =
         loaded.renderer.cards().files().iter().map(|c| (c.rel.as_str(), c.bytes.len())).collect();
@@ -254,8 +258,11 @@ fn write_cached(
     let key = cache::key(&options, &cards, output);
     let (last, mut found) = cache::read(&opts.root, &key);
     let now = incremental::fingerprints(&loaded.site, loaded.renderer.templates());
-    let plan =
+    let mut plan =
         last.as_ref().map(|r| cache::plan(r, &now, output, staging.dir())).unwrap_or_default();
+    if let Some(files) = plan.staged_files.take() {
+        staging.held(files);
+    }
     // From here the recycled tree changes: a build that stops before its record is
     // saved must leave none that still describes it.
     found.extend(cache::remove(&opts.root));
@@ -283,7 +290,7 @@ fn write_cached(
         return Ok((write_site(loaded, staging)?, None, found));
     }
     let rendered = loaded.site.pages.len() - kept.len();
-    Ok((rendered, cache::record(key, now, last, output, staging.dir()), found))
+    Ok((rendered, cache::record(key, now, last, output, staging), found))
 }
 
 /// Renders into any sink (memory for `serve`, nothing for `check`).

@@ -57,7 +57,19 @@ pub struct Staging {
     prev: PathBuf,
     /// Site-relative paths written by this build.
     written: Mutex<std::collections::HashSet<String>>,
+    /// What the folder held before this build wrote to it.
+    before: Before,
     committed: bool,
+}
+
+/// What a staging folder held when the build claimed it.
+enum Before {
+    /// Nothing: it was made new.
+    Nothing,
+    /// An earlier site, whose files are found by walking it.
+    Unknown,
+    /// An earlier site whose files the build cache recorded.
+    Files(std::collections::HashSet<String>),
 }
 
 const STAGING_MARK: &str = ".staging-";
@@ -85,18 +97,47 @@ impl Staging {
             std::fs::create_dir(&dir)
                 .map_err(|e| io_error("create the staging folder", &dir, &e))?;
         }
-        Ok(Staging { dir, output, prev, written: Mutex::default(), committed: false })
+        let before = if reused { Before::Unknown } else { Before::Nothing };
+        Ok(Staging { dir, output, prev, written: Mutex::default(), before, committed: false })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
+    /// Tells a recycled folder's files (site-relative), as the build cache
+    /// recorded them: commit then removes those not written again without
+    /// walking the folder.
+    pub fn held(&mut self, files: std::collections::HashSet<String>) {
+        if !matches!(self.before, Before::Nothing) {
+            self.before = Before::Files(files);
+        }
+    }
+
+    /// The files written so far that `is_page` does not name.
+    pub fn written_but(&self, is_page: impl Fn(&str) -> bool) -> Vec<String> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut others: Vec<String> = written.iter().filter(|f| !is_page(f)).cloned().collect();
+        others.sort_unstable();
+        others
+    }
+
     /// Removes what an earlier site left in the recycled folder and this build
     /// did not write, then swaps the staging folder in as the output.
     pub fn commit(mut self) -> Result<()> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        prune(&self.dir, &self.dir, &written)?;
+        match &self.before {
+            Before::Nothing => {}
+            Before::Unknown => {
+                prune(&self.dir, &self.dir, &written)?;
+            }
+            // Anything unexpected in the folder (a file turned folder): walk it.
+            Before::Files(files) => {
+                if remove_unwritten(&self.dir, files, &written).is_err() {
+                    prune(&self.dir, &self.dir, &written)?;
+                }
+            }
+        }
         if self.output.exists() {
             exchange(&self.dir, &self.output)?;
             // The old site is now at the staging path: keep it for the next build.
@@ -240,6 +281,32 @@ fn prune(root: &Path, dir: &Path, keep: &std::collections::HashSet<String>) -> R
         })
         .collect::<Result<_>>()?;
     Ok(empty && !kept.contains(&true))
+}
+
+/// Removes the files of `held` that are not `written`, and the folders that
+/// leaves empty.
+fn remove_unwritten(
+    root: &Path,
+    held: &std::collections::HashSet<String>,
+    written: &std::collections::HashSet<String>,
+) -> Result<()> {
+    for rel in held.iter().filter(|f| !written.contains(*f)) {
+        let path = root.join(rel);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io_error("remove", &path, &e));
+            }
+            _ => {}
+        }
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != root) {
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(())
 }
 
 fn absolute(p: &Path) -> PathBuf {

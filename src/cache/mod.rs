@@ -29,7 +29,7 @@ use crate::incremental::Fingerprints;
 const FILE: &str = "build.json";
 
 /// Bumped when the record's meaning changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// One tree of output files and what wrote it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -38,6 +38,16 @@ pub struct Tree {
     folder: (u64, u64),
     shared: u64,
     pages: HashMap<String, u64>,
+    /// The tree's files other than the pages' `index.html`, sorted.
+    others: Vec<String>,
+}
+
+impl Tree {
+    /// Every file of the tree, site-relative.
+    fn files(&self) -> std::collections::HashSet<String> {
+        let pages = self.pages.keys().map(|rel| format!("{rel}index.html"));
+        pages.chain(self.others.iter().cloned()).collect()
+    }
 }
 
 /// What the last build left, as `.broadsheet/build.json` holds it.
@@ -60,6 +70,8 @@ pub struct Plan {
     /// Whether what every page shows of the others is as the output shows it,
     /// so that the files of the site as a whole can be kept too.
     pub shared_same: bool,
+    /// Every file the staging folder holds, when the record describes it.
+    pub staged_files: Option<std::collections::HashSet<String>>,
 }
 
 /// The record's path in the site at `root`.
@@ -96,6 +108,7 @@ pub fn plan(record: &Record, now: &Fingerprints, output: &Path, staging: &Path) 
         tree.shared == now.shared && tree.pages.get(rel) == Some(hash)
     };
     let staged = record.prev.as_ref().filter(|t| folder_id(staging) == Some(t.folder));
+    plan.staged_files = staged.map(Tree::files);
     for (rel, hash) in &now.pages {
         if same(&record.output, rel, hash) {
             plan.unchanged.insert(rel.clone());
@@ -115,12 +128,15 @@ pub fn record(
     now: Fingerprints,
     last: Option<Record>,
     output: &Path,
-    staging: &Path,
+    staging: &crate::output::Staging,
 ) -> Option<Record> {
-    let folder = folder_id(staging)?;
+    let folder = folder_id(staging.dir())?;
     let output_id = folder_id(output);
     let prev = last.map(|r| r.output).filter(|t| Some(t.folder) == output_id);
-    let output = Tree { folder, shared: now.shared, pages: now.pages };
+    let is_page =
+        |f: &str| f.strip_suffix("index.html").is_some_and(|rel| now.pages.contains_key(rel));
+    let others = staging.written_but(is_page);
+    let output = Tree { folder, shared: now.shared, pages: now.pages, others };
     Some(Record { format: FORMAT, key, output, prev })
 }
 

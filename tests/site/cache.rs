@@ -18,6 +18,17 @@ fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> 
     names.into_iter().filter(|n| a.get(*n) != b.get(*n)).cloned().collect()
 }
 
+/// The folders under `dir` that hold nothing: a clean build leaves none.
+fn empty_folders(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .filter(|e| std::fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_none()))
+        .map(|e| e.into_path())
+        .collect()
+}
+
 /// A small deterministic generator, so a failure can be replayed.
 struct Rng(u64);
 
@@ -188,6 +199,7 @@ fn after_every_random_edit_a_cached_build_equals_a_clean_one() {
         assert_eq!(got.pages, want.pages, "step {step} ({what})");
         let (got, want) = (tree(&public), tree(&clean));
         assert!(got == want, "step {step} ({what}): {:?} differ", differences(&got, &want));
+        assert_eq!(empty_folders(&public), Vec::<PathBuf>::new(), "step {step} ({what})");
     }
     assert!(kept_some, "no cached build kept a page: the cache was never used");
 }
