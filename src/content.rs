@@ -164,7 +164,9 @@ const NOT_PUBLISHED: &[&str] = &["source"];
 
 /// Sources read before, by path under `content/`, that are known to be
 /// unchanged since (`serve` knows which files changed): taken as they are.
-pub type Known = std::collections::HashMap<PathBuf, Source>;
+/// Keyed by the path as text, which hashes faster than a `Path` (component by
+/// component).
+pub type Known = std::collections::HashMap<String, Source>;
 
 /// Reads every file under `root/content`, but for the Markdown files `known`
 /// holds. Returns the content and every problem
@@ -188,7 +190,7 @@ pub fn load(root: &Path, config: &Config, mut known: Known) -> Result<(Content, 
     for found in walk(&dir) {
         match found {
             Found::Markdown { path, rel } => {
-                let source = known.remove(&rel);
+                let source = rel.to_str().and_then(|r| known.remove(r));
                 markdown.push((path, rel, source));
             }
             Found::Data { path, rel } => match read_text(&path, &Path::new("content").join(&rel)) {

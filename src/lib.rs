@@ -390,7 +390,8 @@ pub fn build_in_memory_knowing(
     let (config, mut memos) = (loaded.site.config, loaded.site.memos);
     // The sources as read, for a rebuild that knows which files changed since.
     let read = loaded.site.pages.into_iter().filter(|p| !p.status.is_made());
-    memos.sources = read.map(|p| (p.source.path.clone(), p.source)).collect();
+    let by_path = read.filter_map(|p| Some((p.source.path.to_str()?.to_string(), p.source)));
+    memos.sources = by_path.collect();
     Ok(InMemory { files, unchanged, fingerprints, pages, notes, config, styles, memos })
 }
 

@@ -37,7 +37,8 @@ struct Saved<T> {
 pub fn read_memos(root: &Path) -> (Memos, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let clean = read::<u64>(root, CLEAN, &mut found).into_iter().collect();
-    let outlines = read::<(u128, Outline)>(root, OUTLINES, &mut found).into_iter().collect();
+    let outlines = read::<(u128, Outline)>(root, OUTLINES, &mut found);
+    let outlines = outlines.into_iter().map(|(key, o)| (key, std::sync::Arc::new(o))).collect();
     (Memos { clean, outlines, sources: Default::default() }, found)
 }
 
@@ -45,7 +46,8 @@ pub fn read_memos(root: &Path) -> (Memos, Vec<Diagnostic>) {
 pub fn write_memos(root: &Path, memos: &Memos) -> Vec<Diagnostic> {
     let mut clean: Vec<&u64> = memos.clean.iter().collect();
     clean.sort_unstable();
-    let mut outlines: Vec<(&u128, &Outline)> = memos.outlines.iter().collect();
+    let mut outlines: Vec<(&u128, &Outline)> =
+        memos.outlines.iter().map(|(k, o)| (k, &**o)).collect();
     outlines.sort_unstable_by_key(|(key, _)| **key);
     [write(root, CLEAN, clean), write(root, OUTLINES, outlines)].into_iter().flatten().collect()
 }

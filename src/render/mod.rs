@@ -26,7 +26,7 @@ use crate::error::{Code, Diagnostic, Result};
 use crate::markdown::{self, PageEnv};
 use crate::output::Sink;
 use crate::share::{self, Cards, FeedPlan};
-use crate::site::articles::{PENDING_TEMPLATE, is_article};
+use crate::site::articles::PENDING_TEMPLATE;
 use crate::site::{Page, Site};
 use crate::templates::{Templates, quote_template_line, tera_diagnostic};
 
@@ -149,21 +149,20 @@ impl Renderer {
     }
 
     /// The files of the site as a whole: feeds, share cards, sitemap, robots.
-    /// A feed is written when a wanted page is an article of its language
-    /// (listed in it, or dated into it); the others are as last built. The
-    /// sitemap and robots.txt, made of what every page shows of itself, are
-    /// written when `site_wide`, else they are as last built too.
+    /// With `site_wide` they are all written; else only a feed that holds a
+    /// wanted page, and the rest are as last built (the sitemap and robots.txt
+    /// are made of what every page shows of the others, a feed of its articles'
+    /// front matter and the bodies of those it holds).
     fn site_files(
         &self,
         site: &Site,
         wanted: &(dyn Fn(&Page) -> bool + Sync),
         site_wide: bool,
     ) -> Vec<(String, Cow<'_, [u8]>)> {
-        let touched = |plan: &&FeedPlan| {
-            site.pages
-                .iter()
-                .any(|p| p.source.lang == plan.lang && is_article(&p.source) && wanted(p))
-        };
+        // Without a site-wide change, a feed shows nothing new unless one of the
+        // articles it holds changed its own text.
+        let touched =
+            |plan: &&FeedPlan| site_wide || plan.pages.iter().any(|&i| wanted(&site.pages[i]));
         let mut files: Vec<(String, Cow<[u8]>)> = self
             .feeds
             .iter()

@@ -208,7 +208,7 @@ fn forget_changed(sources: &mut crate::content::Known, change: Change, changed: 
     }
     for path in changed {
         if let Ok(rel) = path.strip_prefix("content") {
-            sources.remove(rel);
+            sources.remove(&*rel.to_string_lossy());
         }
     }
 }

@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -38,10 +39,15 @@ pub struct Outline {
 
 /// Outlines of bodies found clean, by [`key`]: a build takes a page's outline
 /// from here when nothing it is made from changed.
-pub type Memo = HashMap<u128, Outline>;
+/// Shared, so that a page taking an outline from the last build's memo and the
+/// memo of this build hold it once.
+pub type Memo = HashMap<u128, Arc<Outline>>;
 
 /// A page outlined, its findings, and its memo entry when it is clean.
-type Outlined = (Page, Vec<Diagnostic>, Option<(u128, Outline)>);
+type Outlined = (Page, Vec<Diagnostic>, Option<Entry>);
+
+/// One entry of a [`Memo`].
+type Entry = (u128, Arc<Outline>);
 
 /// Outlines every source, taking from `known` what it holds; `quotes(source)`
 /// gives the sentences its Markdown marks. Returns the pages in source order,
@@ -98,25 +104,25 @@ fn body_outline(
     photo_ids: &[String],
     quotes: &[Quote],
     known: &Memo,
-) -> (Outline, Vec<Diagnostic>, Option<(u128, Outline)>) {
+) -> (Arc<Outline>, Vec<Diagnostic>, Option<Entry>) {
     let key = key(source, photo_ids, quotes);
     if let Some(outline) = known.get(&key) {
-        return (outline.clone(), Vec::new(), Some((key, outline.clone())));
+        return (Arc::clone(outline), Vec::new(), Some((key, Arc::clone(outline))));
     }
     let photo = |id: &str, _: &str| photo_ids.iter().any(|p| p == id).then(String::new);
     let env = PageEnv { photo: &photo, photo_ids, quotes };
     let r = markdown::outline(source.body(), &env);
     let mut anchors: Vec<String> = r.anchors.into_iter().collect();
     anchors.sort_unstable();
-    let outline = Outline {
-        headings: r.headings,
+    let outline = Arc::new(Outline {
+        headings: r.headings.clone(),
         anchors,
-        links: r.links,
-        photos: r.photos,
+        links: r.links.clone(),
+        photos: r.photos.clone(),
         photo_spans: r.photo_spans,
         quotes_found: r.quotes_found,
-    };
-    let entry = r.diagnostics.is_empty().then(|| (key, outline.clone()));
+    });
+    let entry = r.diagnostics.is_empty().then(|| (key, Arc::clone(&outline)));
     (outline, place(source, r.diagnostics), entry)
 }
 
@@ -132,8 +138,8 @@ fn outline_one(
     let photo_ids: Vec<String> =
         photos.iter().filter(|p| p.dir == source.folder()).map(|p| p.id.clone()).collect();
     let (r, findings, entry) = body_outline(&source, &photo_ids, quotes, known);
-    let mut anchors: HashSet<String> = r.anchors.into_iter().collect();
-    let mut quotes_found = r.quotes_found;
+    let mut anchors: HashSet<String> = r.anchors.iter().cloned().collect();
+    let mut quotes_found = r.quotes_found.clone();
     if let Some(lead) = source.front.extra_str("lead") {
         let (_, in_lead) = markdown::lead(lead, quotes, &quotes_found);
         anchors.extend(in_lead.iter().map(|&i| quotes[i].id.clone()));
@@ -144,11 +150,11 @@ fn outline_one(
     let page = Page {
         source,
         rel,
-        headings: r.headings,
+        headings: r.headings.clone(),
         anchors,
-        links: r.links,
-        photos: r.photos,
-        photo_spans: r.photo_spans,
+        links: r.links.clone(),
+        photos: r.photos.clone(),
+        photo_spans: r.photo_spans.clone(),
         quotes_found,
         status: Status::Published,
         parent: None,

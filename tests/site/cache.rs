@@ -360,3 +360,19 @@ fn a_translation_showing_its_original_s_dates_is_rendered_again_when_they_change
     build(&root, &public, true).unwrap();
     assert_clean(&dir, &root, &public, "after the original's `updated` changed");
 }
+
+#[test]
+fn an_edit_of_an_article_body_reaches_its_feed_and_no_other() {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    build(&root, &public, true).unwrap();
+    let feed = |lang: &str| std::fs::read_to_string(public.join(lang).join("feed.xml")).unwrap();
+    let english = feed("en");
+    let article = root.join("content/article/index.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("{text}\n编辑部补充的一句话。\n")).unwrap();
+    build(&root, &public, true).unwrap();
+    assert!(feed("").contains("编辑部补充的一句话。"));
+    assert_eq!(feed("en"), english, "the English feed holds no Chinese body");
+    assert_clean(&dir, &root, &public, "after an article's body was edited");
+}
