@@ -131,7 +131,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Loaded, Vec<Diagnostic>)> {
     );
     let (config, content, found) = read?;
     findings.extend(found);
-    model(opts, config, content, findings, &known)
+    model(opts, config, content, findings, opts.cache.then_some(&known))
 }
 
 /// [`load`], taking from `known` what an earlier build worked out. Its
@@ -141,7 +141,7 @@ pub fn load_knowing(
     known: &mut site::Memos,
 ) -> Result<(Loaded, Vec<Diagnostic>)> {
     let (config, content, findings) = read(opts, std::mem::take(&mut known.sources))?;
-    model(opts, config, content, findings, known)
+    model(opts, config, content, findings, Some(known))
 }
 
 /// The config and the content folder, read but for the sources `known` holds.
@@ -160,7 +160,7 @@ fn model(
     config: Config,
     content: content::Content,
     mut findings: Vec<Diagnostic>,
-    known: &site::Memos,
+    known: Option<&site::Memos>,
 ) -> Result<(Loaded, Vec<Diagnostic>)> {
     let (templates, found) = templates::load(&opts.root, &config)?;
     findings.extend(found);

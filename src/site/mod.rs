@@ -210,7 +210,7 @@ pub fn build(
     figures: Vec<Figures>,
     photos: Vec<Photo>,
     publish: Publish,
-    known: &Memos,
+    known: Option<&Memos>,
 ) -> (Site, Vec<Diagnostic>) {
     let published = publish::select(content.sources, publish);
     let mut findings = publish::duplicate_urls(&published.sources, &config);
@@ -220,11 +220,13 @@ pub fn build(
         Some(i) => quotes[i].quotes(s.lang),
         None => &[],
     };
+    let none = progress::Clean::new();
+    let clean_known = known.map_or(&none, |k| &k.clean);
     let (mut pages, found, outlines) =
-        outline::all(published.sources, &config, &photos, quotes_of, &known.outlines);
+        outline::all(published.sources, &config, &photos, quotes_of, known.map(|k| &k.outlines));
     findings.extend(found);
     let (found, clean) =
-        progress::check(&mut pages, &content.data, &config, publish.partial, &known.clean);
+        progress::check(&mut pages, &content.data, &config, publish.partial, clean_known);
     findings.extend(found);
     if publish.pending_pages {
         pages.extend(articles::pending_pages(&pages, &config));

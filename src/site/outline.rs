@@ -49,7 +49,8 @@ type Outlined = (Page, Vec<Diagnostic>, Option<Entry>);
 /// One entry of a [`Memo`].
 type Entry = (u128, Arc<Outline>);
 
-/// Outlines every source, taking from `known` what it holds; `quotes(source)`
+/// Outlines every source, taking from `known` what it holds (with no memo,
+/// nothing is remembered for the next build either); `quotes(source)`
 /// gives the sentences its Markdown marks. Returns the pages in source order,
 /// every finding, and the memo of this build's clean outlines.
 pub fn all<'q>(
@@ -57,7 +58,7 @@ pub fn all<'q>(
     config: &Config,
     photos: &[Photo],
     quotes: impl Fn(&Source) -> &'q [Quote] + Sync,
-    known: &Memo,
+    known: Option<&Memo>,
 ) -> (Vec<Page>, Vec<Diagnostic>, Memo) {
     let results: Vec<Outlined> = sources
         .into_par_iter()
@@ -103,10 +104,10 @@ fn body_outline(
     source: &Source,
     photo_ids: &[String],
     quotes: &[Quote],
-    known: &Memo,
+    known: Option<&Memo>,
 ) -> (Arc<Outline>, Vec<Diagnostic>, Option<Entry>) {
     let key = key(source, photo_ids, quotes);
-    if let Some(outline) = known.get(&key) {
+    if let Some(outline) = known.and_then(|k| k.get(&key)) {
         return (Arc::clone(outline), Vec::new(), Some((key, Arc::clone(outline))));
     }
     let photo = |id: &str, _: &str| photo_ids.iter().any(|p| p == id).then(String::new);
@@ -122,7 +123,7 @@ fn body_outline(
         photo_spans: r.photo_spans,
         quotes_found: r.quotes_found,
     });
-    let entry = r.diagnostics.is_empty().then(|| (key, Arc::clone(&outline)));
+    let entry = (known.is_some() && r.diagnostics.is_empty()).then(|| (key, Arc::clone(&outline)));
     (outline, place(source, r.diagnostics), entry)
 }
 
@@ -131,15 +132,17 @@ fn outline_one(
     config: &Config,
     photos: &[Photo],
     quotes: &[Quote],
-    known: &Memo,
+    known: Option<&Memo>,
 ) -> Outlined {
     // A page places the photos of its own folder; while outlining only their
     // ids matter, not their figures' HTML.
     let photo_ids: Vec<String> =
         photos.iter().filter(|p| p.dir == source.folder()).map(|p| p.id.clone()).collect();
     let (r, findings, entry) = body_outline(&source, &photo_ids, quotes, known);
-    let mut anchors: HashSet<String> = r.anchors.iter().cloned().collect();
-    let mut quotes_found = r.quotes_found.clone();
+    // The page's own copy; the outline itself when no memo holds it.
+    let r = Arc::try_unwrap(r).unwrap_or_else(|shared| (*shared).clone());
+    let mut anchors: HashSet<String> = r.anchors.into_iter().collect();
+    let mut quotes_found = r.quotes_found;
     if let Some(lead) = source.front.extra_str("lead") {
         let (_, in_lead) = markdown::lead(lead, quotes, &quotes_found);
         anchors.extend(in_lead.iter().map(|&i| quotes[i].id.clone()));
@@ -150,11 +153,11 @@ fn outline_one(
     let page = Page {
         source,
         rel,
-        headings: r.headings.clone(),
+        headings: r.headings,
         anchors,
-        links: r.links.clone(),
-        photos: r.photos.clone(),
-        photo_spans: r.photo_spans.clone(),
+        links: r.links,
+        photos: r.photos,
+        photo_spans: r.photo_spans,
         quotes_found,
         status: Status::Published,
         parent: None,
