@@ -26,6 +26,27 @@ fn no_huge_pages() {
     }
 }
 
+// mimalloc's own call for its options (mimalloc.h), linked with the allocator.
+unsafe extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// The allocator commits its arenas ahead of use and hands freed pages back to
+/// the system only 10 ms after they empty; a build's peak memory is a sixth
+/// higher for both (48 against 41 MB at 2,004 pages). Commit on use, give back
+/// at once. The numbers are `mi_option_arena_eager_commit` and
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_t`.
+fn lean_allocator() {
+    const ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+    const PURGE_DELAY: std::ffi::c_int = 15;
+    // SAFETY: mi_option_set stores an integer in the allocator's option table;
+    // an option it does not know is ignored.
+    unsafe {
+        mi_option_set(ARENA_EAGER_COMMIT, 0);
+        mi_option_set(PURGE_DELAY, 0);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "broadsheet",
@@ -198,6 +219,7 @@ enum Format {
 
 fn main() -> ExitCode {
     no_huge_pages();
+    lean_allocator();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
