@@ -113,11 +113,27 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 /// SipHash-1-3, 128 bits: what caches key a whole file's text by. Not for
 /// security; the caches trust it only from the binary that made it.
 pub fn digest(bytes: &[u8]) -> u128 {
-    use siphasher::sip128::Hasher128;
-    use std::hash::Hasher;
-    let mut hash = siphasher::sip128::SipHasher13::new();
-    hash.write(bytes);
-    hash.finish128().as_u128()
+    let mut d = Digest::default();
+    d.add(bytes);
+    d.finish()
+}
+
+/// [`digest`] of several parts, each length-prefixed so that `ab`+`c` differs
+/// from `a`+`bc`.
+#[derive(Default)]
+pub struct Digest(siphasher::sip128::SipHasher13);
+
+impl Digest {
+    pub fn add(&mut self, bytes: &[u8]) {
+        use std::hash::Hasher;
+        self.0.write(&(bytes.len() as u64).to_le_bytes());
+        self.0.write(bytes);
+    }
+
+    pub fn finish(&self) -> u128 {
+        use siphasher::sip128::Hasher128;
+        self.0.finish128().as_u128()
+    }
 }
 
 /// Escapes text for HTML element content and double-quoted attribute values.

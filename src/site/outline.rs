@@ -11,12 +11,10 @@
 //! rebuild) takes the outline from there instead of reading the Markdown again.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::Hasher;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::{Page, Status, publish};
 use crate::config::Config;
@@ -83,19 +81,15 @@ pub fn all<'q>(
 /// The hash of everything a body's outline is made from: the file (by its
 /// digest), the photo ids its folder has, and the sentences it marks.
 fn key(source: &Source, photo_ids: &[String], quotes: &[Quote]) -> u128 {
-    let mut hash = SipHasher13::new();
-    hash.write_u128(source.digest);
-    hash.write_usize(source.body_start);
-    let mut add = |bytes: &[u8]| {
-        hash.write(&(bytes.len() as u64).to_le_bytes());
-        hash.write(bytes);
-    };
-    photo_ids.iter().for_each(|id| add(id.as_bytes()));
-    add(b"\0quotes");
+    let mut hash = crate::text::Digest::default();
+    hash.add(&source.digest.to_le_bytes());
+    hash.add(&source.body_start.to_le_bytes());
+    photo_ids.iter().for_each(|id| hash.add(id.as_bytes()));
+    hash.add(b"\0quotes");
     for q in quotes {
-        [&q.text, &q.id, &q.href, &q.label].iter().for_each(|part| add(part.as_bytes()));
+        [&q.text, &q.id, &q.href, &q.label].iter().for_each(|part| hash.add(part.as_bytes()));
     }
-    hash.finish128().as_u128()
+    hash.finish()
 }
 
 /// A body's outline: from `known` when it is there, else read from the

@@ -62,7 +62,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
     let name = page.strip_prefix(root).unwrap().display().to_string();
     match rng.below(9) {
         0 => {
-            std::fs::write(&page, format!("{text}\n第{step}次修改的一句话。\n")).unwrap();
+            append(&page, &format!("第{step}次修改的一句话。"));
             format!("body of {name}")
         }
         1 => {
@@ -136,6 +136,20 @@ fn edit_data(root: &Path, step: usize, photo: bool) -> String {
     let Ok(text) = std::fs::read_to_string(&file) else { return "no article data".into() };
     std::fs::write(&file, text.replacen(from, &to, 1)).unwrap();
     format!("{} edited", file.strip_prefix(root).unwrap().display())
+}
+
+/// The default site, built once with the cache into `public` beside it.
+fn built_site() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, root) = default_site();
+    let public = dir.path().join("public");
+    build(&root, &public, true).unwrap();
+    (dir, root, public)
+}
+
+/// Adds a line to the end of a file, as an editor's save does.
+fn append(file: &Path, line: &str) {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    std::fs::write(file, format!("{text}\n{line}\n")).unwrap();
 }
 
 fn build(root: &Path, output: &Path, cache: bool) -> broadsheet::Result<Summary> {
@@ -239,9 +253,7 @@ fn spoil(root: &Path, public: &Path, rel: &str, garbage: &str) -> Summary {
 
 #[test]
 fn a_corrupt_cache_is_ignored_with_a_warning_and_replaced() {
-    let (dir, root) = default_site();
-    let public = dir.path().join("public");
-    build(&root, &public, true).unwrap();
+    let (_dir, root, public) = built_site();
     let summary = spoil(&root, &public, ".broadsheet/build.json", "{ not json");
     assert_eq!(summary.rendered, summary.pages);
     assert_eq!(build(&root, &public, true).unwrap().rendered, 0);
@@ -278,17 +290,13 @@ fn a_translation_found_clean_is_composed_again_once_it_changes() {
 
 #[test]
 fn a_translations_cache_that_does_not_read_is_ignored_with_a_warning() {
-    let (dir, root) = default_site();
-    let public = dir.path().join("public");
-    build(&root, &public, true).unwrap();
+    let (_dir, root, public) = built_site();
     spoil(&root, &public, ".broadsheet/translations.json", "[1, 2");
 }
 
 #[test]
 fn an_outlines_cache_that_does_not_read_is_ignored_with_a_warning() {
-    let (dir, root) = default_site();
-    let public = dir.path().join("public");
-    build(&root, &public, true).unwrap();
+    let (dir, root, public) = built_site();
     assert!(root.join(".broadsheet/outlines.json").is_file());
     spoil(&root, &public, ".broadsheet/outlines.json", "{\"format\": 1, \"entries\": [[");
     assert_clean(&dir, &root, &public, "after the outlines were rebuilt");
@@ -304,9 +312,7 @@ fn assert_clean(dir: &tempfile::TempDir, root: &Path, public: &Path, when: &str)
 
 #[test]
 fn a_build_that_fails_leaves_no_record_of_the_tree_it_wrote_into() {
-    let (dir, root) = default_site();
-    let public = dir.path().join("public");
-    build(&root, &public, true).unwrap();
+    let (dir, root, public) = built_site();
     build(&root, &public, true).unwrap();
     let (about, figures) = (root.join("content/about.md"), root.join("content/figures.md"));
     let (about_text, figures_text) =
@@ -327,9 +333,7 @@ fn a_build_that_fails_leaves_no_record_of_the_tree_it_wrote_into() {
 
 #[test]
 fn builds_without_the_cache_leave_no_record_to_be_misled_by() {
-    let (dir, root) = default_site();
-    let public = dir.path().join("public");
-    build(&root, &public, true).unwrap();
+    let (dir, root, public) = built_site();
     build(&root, &public, true).unwrap();
     // Two builds swap the output and the kept tree back to the folders the
     // record names, with other contents.
@@ -363,14 +367,10 @@ fn a_translation_showing_its_original_s_dates_is_rendered_again_when_they_change
 
 #[test]
 fn an_edit_of_an_article_body_reaches_its_feed_and_no_other() {
-    let (dir, root) = default_site();
-    let public = dir.path().join("public");
-    build(&root, &public, true).unwrap();
+    let (dir, root, public) = built_site();
     let feed = |lang: &str| std::fs::read_to_string(public.join(lang).join("feed.xml")).unwrap();
     let english = feed("en");
-    let article = root.join("content/article/index.md");
-    let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(&article, format!("{text}\n编辑部补充的一句话。\n")).unwrap();
+    append(&root.join("content/article/index.md"), "编辑部补充的一句话。");
     build(&root, &public, true).unwrap();
     assert!(feed("").contains("编辑部补充的一句话。"));
     assert_eq!(feed("en"), english, "the English feed holds no Chinese body");
