@@ -36,6 +36,10 @@ pub struct Templates {
     pub sources: Vec<(String, String)>,
     pub strings: Arc<Strings>,
     pub statics: Vec<StaticFile>,
+    /// The sources with every HTML template minified, when the site minifies
+    /// and each of them can be ([`crate::minify::template`]): pages rendered
+    /// from these need no minifying.
+    pub minified: Option<Vec<(String, String)>>,
 }
 
 impl Templates {
@@ -51,19 +55,60 @@ impl Templates {
     /// A Tera engine over the templates, with `t` and the functions `register`
     /// adds. A template that does not parse (or calls a function nobody
     /// registered) is an error at its line.
-    pub fn engine(&self, register: impl FnOnce(&mut Tera)) -> Result<Tera> {
+    ///
+    /// The engine holds the minified templates when there are any (the second
+    /// value says so), else the templates as written.
+    pub fn engine(&self, register: impl FnOnce(&mut Tera)) -> Result<(Tera, bool)> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         register_t(&mut tera, &self.strings);
         register(&mut tera);
+        if let Some(minified) = &self.minified {
+            let mut min = tera.clone();
+            register_attr_filter(&mut min);
+            if min.add_raw_templates(minified.iter().map(|(n, t)| (n, t))).is_ok() {
+                return Ok((min, true));
+            }
+        }
+        self.as_written(&mut tera)?;
+        Ok((tera, false))
+    }
+
+    /// Puts the templates as written into `tera` (replacing minified ones), so
+    /// that its messages quote the lines an editor wrote.
+    pub fn as_written(&self, tera: &mut Tera) -> Result<()> {
         let raw = self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str()));
         tera.add_raw_templates(raw).map_err(|e| {
             let mut d = tera_diagnostic(&e, None);
             quote_template_line(self, &mut d);
             Error::one(d)
-        })?;
-        Ok(tera)
+        })
     }
+}
+
+/// The filter minified templates print attribute values through: escaped
+/// as Tera would, quoted only when HTML needs it.
+fn register_attr_filter(tera: &mut Tera) {
+    use tera::Value;
+    tera.register_filter(
+        crate::minify::ATTR_FILTER,
+        |value: Value, _: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let text = state.escape_if_needed(&value)?;
+            Ok(Value::safe_string(&crate::minify::attr_value(&text)))
+        },
+    );
+}
+
+/// Every HTML template minified, or `None` if one of them cannot be.
+fn minify_all(sources: &[(String, String)]) -> Option<Vec<(String, String)>> {
+    sources
+        .iter()
+        .map(|(name, text)| {
+            let text =
+                if name.ends_with(".html") { crate::minify::template(text)? } else { text.clone() };
+            Some((name.clone(), text))
+        })
+        .collect()
 }
 
 /// Reads `root/templates`; also returns the findings that do not stop a build
@@ -103,7 +148,9 @@ pub fn load(root: &Path, config: &Config) -> Result<(Templates, Vec<Diagnostic>)
         return Err(Error::Site(errors));
     }
     let (strings, diagnostics) = load_strings(&dir.join("i18n"), config)?;
-    Ok((Templates { sources: raw, strings: Arc::new(strings), statics }, diagnostics))
+    let minified = if config.minify { minify_all(&raw) } else { None };
+    let templates = Templates { sources: raw, strings: Arc::new(strings), statics, minified };
+    Ok((templates, diagnostics))
 }
 
 /// The language a function works in: its `lang` argument, else the page's.

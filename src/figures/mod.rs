@@ -170,7 +170,16 @@ pub fn from_content(content: &Content, config: &Config) -> (Vec<Figures>, Vec<Di
     let mut all = Vec::new();
     let mut diags = Vec::new();
     for data in content.data.iter().filter(|d| d.file_name() == Some("figures.toml")) {
-        let (figures, found) = load_at(&data.text, &data.display_path(), &data.dir(), &languages);
+        let (mut figures, found) =
+            load_at(&data.text, &data.display_path(), &data.dir(), &languages);
+        if config.minify {
+            // Drawn once, minified once: the pages show them as they are.
+            for svg in
+                figures.iter_mut().flat_map(|f| &mut f.charts).flat_map(|c| c.svg.values_mut())
+            {
+                *svg = crate::minify::fragment(svg);
+            }
+        }
         all.extend(figures);
         diags.extend(found);
     }

@@ -6,10 +6,14 @@
 //! turns a newline into a space, which would otherwise show in Chinese text.
 
 mod depth;
+mod tag;
+mod template;
 
 use minify_html::Cfg;
 
 use depth::nests_deeper_than;
+pub use tag::{ATTR_FILTER, attr_value};
+pub use template::template;
 
 fn cfg() -> Cfg {
     Cfg {
@@ -35,6 +39,23 @@ pub fn html(input: &[u8]) -> Vec<u8> {
         return input.to_vec();
     }
     minify_html::minify(input, &cfg())
+}
+
+/// Minifies HTML a page shows inside its template (its body): as it would
+/// be minified in the page, but for the closing tag of its last element,
+/// which stays, since what follows it is the template's.
+pub fn fragment(html: &str) -> String {
+    const EDGE: char = '\u{E004}';
+    if nests_deeper_than(html.as_bytes(), MAX_DEPTH) {
+        return html.to_string();
+    }
+    let input = format!("{EDGE}{html}{EDGE}");
+    let out = minify_html::minify(input.as_bytes(), &cfg());
+    let out = std::str::from_utf8(&out).ok();
+    match out.and_then(|o| o.strip_prefix(EDGE)?.strip_suffix(EDGE)) {
+        Some(min) => min.to_string(),
+        None => html.to_string(),
+    }
 }
 
 /// Minifies a stylesheet, through minify-html's CSS minifier (lightningcss).

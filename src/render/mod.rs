@@ -38,6 +38,12 @@ pub use sitemap::{robots, sitemap};
 /// The theme's engine, ready to render the pages of one site.
 pub struct Renderer {
     engine: Tera,
+    /// Whether `engine` holds minified templates: then pages are not minified
+    /// whole, only the HTML they show from Markdown.
+    preminified: bool,
+    /// The engine with the templates as written, made when a page fails to
+    /// render with the minified ones, to tell the line an editor wrote.
+    as_written: std::sync::OnceLock<Option<Tera>>,
     templates: Templates,
     figures: Arc<PhotoFigures>,
     cards: Cards,
@@ -76,7 +82,7 @@ impl Renderer {
         cards: Cards,
     ) -> Result<(Renderer, Vec<Diagnostic>)> {
         let data = Arc::new(SiteData::new(site, &templates));
-        let mut engine = templates.engine(|tera| {
+        let (mut engine, preminified) = templates.engine(|tera| {
             functions::register_site(tera, &data);
             functions::register_text(tera, &site.config);
             functions::register_photo_refused(tera);
@@ -99,7 +105,10 @@ impl Renderer {
         for d in &mut problems {
             quote_template_line(&templates, d);
         }
-        Ok((Renderer { engine, templates, figures, cards, feeds }, problems))
+        let as_written = std::sync::OnceLock::new();
+        let renderer =
+            Renderer { engine, preminified, as_written, templates, figures, cards, feeds };
+        Ok((renderer, problems))
     }
 
     pub fn templates(&self) -> &Templates {
@@ -206,6 +215,10 @@ impl Renderer {
         });
         let lead = page.source.front.extra_str("lead");
         let lead = lead.map(|text| markdown::lead(text, quotes, &rendered.quotes_found).0);
+        if self.preminified {
+            let lead = lead.map(|l| crate::minify::fragment(&l));
+            return Body { html: crate::minify::fragment(&html), lead };
+        }
         Body { html, lead }
     }
 
@@ -258,6 +271,7 @@ impl Renderer {
             context.insert_value("section", v);
         }
         let html = self.engine.render(template, &context).map_err(|e| {
+            let e = self.as_written_error(template, &context).unwrap_or(e);
             if !self.engine.contains_template(template) {
                 return Diagnostic::error(
                     Code::TemplateMissing,
@@ -269,11 +283,25 @@ impl Renderer {
             tera_diagnostic(&e, Some(&page.source.display_path().display().to_string()))
         })?;
         let html = mark_untranslated(html);
-        Ok(if site.config.minify {
+        Ok(if site.config.minify && !self.preminified {
             crate::minify::html(html.as_bytes())
         } else {
             html.into_bytes()
         })
+    }
+
+    /// The error rendering `template` gives with the templates as written, so
+    /// that its line is the one in the editor's file; `None` when the engine
+    /// holds them already (or renders the page with them).
+    fn as_written_error(&self, template: &str, context: &Context) -> Option<tera::Error> {
+        if !self.preminified {
+            return None;
+        }
+        let engine = self.as_written.get_or_init(|| {
+            let mut engine = self.engine.clone();
+            self.templates.as_written(&mut engine).ok().map(|()| engine)
+        });
+        engine.as_ref()?.render(template, context).err()
     }
 
     /// A 404 page per language, rendered like its home page with the UI

@@ -9,6 +9,7 @@ mod common;
 mod import;
 mod incremental;
 mod microsite;
+mod minify;
 mod reimport;
 mod share;
 #[path = "../support/mod.rs"]
