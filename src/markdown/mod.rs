@@ -88,6 +88,9 @@ pub struct Rendered {
     /// Problems, with byte offsets relative to the body (see [`Self::offset_base`]).
     /// At most [`MAX_FINDINGS`], the last of them counting the rest.
     pub diagnostics: Vec<(Diagnostic, Range<usize>)>,
+    /// Whether the author wrote HTML into the Markdown (which the HTML is
+    /// then not as pulldown-cmark writes it: see [`crate::minify::markdown_html`]).
+    pub raw_html: bool,
     /// Findings past [`MAX_FINDINGS`]: how many, and whether one is an error.
     unreported: (usize, bool),
 }
@@ -181,6 +184,7 @@ fn passes<'a>(body: &'a str, env: &PageEnv, out: &mut Rendered) -> Vec<Ev<'a>> {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let events: Vec<Ev> = Parser::new_ext(body, options).into_offset_iter().collect();
+    out.raw_html = events.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = cjk::cjk_soft_breaks(events);
     let events = cjk::merge_text(events);
     let events = headings::heading_ids(events, body, out);

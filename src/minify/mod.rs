@@ -5,12 +5,14 @@
 //! Markdown pass already removed soft breaks between CJK characters: minify-html
 //! turns a newline into a space, which would otherwise show in Chinese text.
 
+mod compact;
 mod depth;
 mod tag;
 mod template;
 
 use minify_html::Cfg;
 
+pub use compact::markdown_html;
 use depth::nests_deeper_than;
 pub use tag::{ATTR_FILTER, attr_value};
 pub use template::template;

@@ -216,8 +216,13 @@ impl Renderer {
         let lead = page.source.front.extra_str("lead");
         let lead = lead.map(|text| markdown::lead(text, quotes, &rendered.quotes_found).0);
         if self.preminified {
-            let lead = lead.map(|l| crate::minify::fragment(&l));
-            return Body { html: crate::minify::fragment(&html), lead };
+            let lead = lead.map(|l| crate::minify::markdown_html(&l));
+            let html = if rendered.raw_html {
+                crate::minify::fragment(&html)
+            } else {
+                crate::minify::markdown_html(&html)
+            };
+            return Body { html, lead };
         }
         Body { html, lead }
     }

@@ -106,3 +106,89 @@ fn a_template_error_at_render_names_the_line_as_written() {
     assert_eq!(d.path.as_deref(), Some(Path::new("templates/page.html")), "{d:#?}");
     assert_eq!(d.line, Some(5), "{d:#?}");
 }
+
+/// Markdown with every construct the site's Markdown turns on.
+const KITCHEN_SINK: &str = r#"# Title {#top .big}
+
+A paragraph with *emphasis*, **strong**, ~~struck~~, `code  with  spaces`,
+a [link](https://e.org/a?b=1&c=2 "its title"), an ![image](/i.png "t"),
+a soft break after **bold**
+and a hard break\
+here. Quotes "straight" and 'single', 1 < 2 > 0 & done.
+
+中文段落第一行
+第二行，接着**加粗**
+文字。
+
+> A quote
+> on two lines.
+>
+> > Nested.
+
+- tight
+- list
+  - nested
+  - items
+- [ ] task
+- [x] done
+
+1. loose
+
+2. ordered
+
+   with a second paragraph
+
+7. starting
+
+| Left | Centre | Right |
+|:-----|:------:|------:|
+| a    | b      | c     |
+| *d*  | `e`    | [f](/f) |
+
+```rust
+fn  main() {
+
+    println!("<b>");
+}
+```
+
+    indented code
+
+***
+
+Footnote here[^n].
+
+[^n]: The note, with *markup*.
+
+## Last {#last}
+
+Ends with text.
+"#;
+
+#[test]
+fn markdown_html_minified_in_one_pass_reads_as_minify_html_writes_it() {
+    let no_photo = |_: &str, _: &str| None;
+    let env = broadsheet::markdown::PageEnv { photo: &no_photo, photo_ids: &[], quotes: &[] };
+    let article = std::fs::read_to_string(repo().join("content/article/index.md")).unwrap();
+    let english = std::fs::read_to_string(repo().join("content/article/index.en.md")).unwrap();
+    for (name, text) in [("kitchen sink", KITCHEN_SINK), ("article", &article), ("en", &english)] {
+        let body = text.split("\n+++\n").last().unwrap();
+        let rendered = broadsheet::markdown::render(body, &env);
+        assert!(!rendered.raw_html, "{name}");
+        let page = |body: &str| format!("<!doctype html><html><body><main>{body}</main>");
+        let one_pass = broadsheet::minify::markdown_html(&rendered.html);
+        let minified = broadsheet::minify::fragment(&rendered.html);
+        let (a, b) = (shape(&page(&one_pass)), shape(&page(&minified)));
+        let first = a.iter().zip(&b).position(|(x, y)| x != y);
+        assert!(
+            a == b,
+            "{name} differs at {first:?}: {:?} vs {:?}",
+            first.map(|i| &a[i]),
+            first.map(|i| &b[i])
+        );
+        assert!(
+            one_pass.len() <= minified.len() * 101 / 100,
+            "{name}: {one_pass}\n vs {minified}"
+        );
+    }
+}
