@@ -162,7 +162,7 @@ fn model(
     mut findings: Vec<Diagnostic>,
     known: Option<&site::Memos>,
 ) -> Result<(Loaded, Vec<Diagnostic>)> {
-    let (templates, found) = templates::load(&opts.root, &config)?;
+    let (mut templates, found) = templates::load(&opts.root, &config, known.map(|k| &k.theme))?;
     findings.extend(found);
     let (figures, found) = figures::from_content(&content, &config);
     findings.extend(found);
@@ -171,7 +171,8 @@ fn model(
     let pending_pages = templates.contains(site::articles::PENDING_TEMPLATE);
     let partial = opts.partial;
     let publish = site::Publish { drafts: opts.drafts, pending_pages, partial };
-    let (site, found) = site::build(config, content, figures, photos, publish, known);
+    let (mut site, found) = site::build(config, content, figures, photos, publish, known);
+    site.memos.theme = std::mem::take(&mut templates.memo);
     findings.extend(found);
     findings.extend(check::site(&site));
     // Cards are drawn (and cached) only for a site that will be written.

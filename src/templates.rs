@@ -20,6 +20,11 @@ use crate::error::{Code, Diagnostic, Error, Result, io_error, toml_diagnostic};
 /// UI strings: language → key → text.
 pub type Strings = HashMap<String, BTreeMap<String, String>>;
 
+/// Templates and stylesheets minified, by a digest of their text (`None`: a
+/// template that cannot be minified before rendering). Minifying the theme
+/// is most of a small site's build, and the theme seldom changes.
+pub type ThemeMemo = HashMap<u128, Option<String>>;
+
 /// A static file to publish.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
@@ -40,6 +45,8 @@ pub struct Templates {
     /// and each of them can be ([`crate::minify::template`]): pages rendered
     /// from these need no minifying.
     pub minified: Option<Vec<(String, String)>>,
+    /// What was minified for this theme, for the next build.
+    pub memo: ThemeMemo,
 }
 
 impl Templates {
@@ -99,21 +106,51 @@ fn register_attr_filter(tera: &mut Tera) {
     );
 }
 
-/// Every HTML template minified, or `None` if one of them cannot be.
-fn minify_all(sources: &[(String, String)]) -> Option<Vec<(String, String)>> {
-    sources
+/// Every HTML template minified, or `None` if one of them cannot be; and
+/// what was minified, by its key.
+fn minify_all(
+    sources: &[(String, String)],
+    known: &ThemeMemo,
+) -> (Option<Vec<(String, String)>>, ThemeMemo) {
+    use rayon::prelude::*;
+    let memo: ThemeMemo = sources
+        .par_iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(_, text)| {
+            let key = theme_key("template", text.as_bytes());
+            let min = known.get(&key).cloned().unwrap_or_else(|| crate::minify::template(text));
+            (key, min)
+        })
+        .collect();
+    let minified = sources
         .iter()
         .map(|(name, text)| {
-            let text =
-                if name.ends_with(".html") { crate::minify::template(text)? } else { text.clone() };
-            Some((name.clone(), text))
+            if !name.ends_with(".html") {
+                return Some((name.clone(), text.clone()));
+            }
+            let min = memo.get(&theme_key("template", text.as_bytes()))?.clone()?;
+            Some((name.clone(), min))
         })
-        .collect()
+        .collect();
+    (minified, memo)
+}
+
+/// The key a minified template or stylesheet is remembered by.
+fn theme_key(kind: &str, text: &[u8]) -> u128 {
+    let mut d = crate::text::Digest::default();
+    d.add(kind.as_bytes());
+    d.add(text);
+    d.finish()
 }
 
 /// Reads `root/templates`; also returns the findings that do not stop a build
 /// (UI strings missing in a language).
-pub fn load(root: &Path, config: &Config) -> Result<(Templates, Vec<Diagnostic>)> {
+/// What `known` holds minified is taken from it.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    known: Option<&ThemeMemo>,
+) -> Result<(Templates, Vec<Diagnostic>)> {
     let dir = root.join("templates");
     let mut errors = Vec::new();
     let mut raw = Vec::new();
@@ -136,7 +173,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Templates, Vec<Diagnostic>)
         }
         let bytes = std::fs::read(entry.path()).map_err(|e| io_error("read", entry.path(), &e))?;
         if let Some(static_name) = name.strip_prefix("static/") {
-            statics.push(static_file(static_name, bytes, config.minify));
+            statics.push((static_name.to_string(), bytes));
             continue;
         }
         match crate::fs::decode(&bytes, &Path::new("templates").join(rel)) {
@@ -148,8 +185,24 @@ pub fn load(root: &Path, config: &Config) -> Result<(Templates, Vec<Diagnostic>)
         return Err(Error::Site(errors));
     }
     let (strings, diagnostics) = load_strings(&dir.join("i18n"), config)?;
-    let minified = if config.minify { minify_all(&raw) } else { None };
-    let templates = Templates { sources: raw, strings: Arc::new(strings), statics, minified };
+    // Minifying the theme is most of a small build: both cores share it.
+    let empty = ThemeMemo::new();
+    let known = known.unwrap_or(&empty);
+    let ((minified, mut memo), (statics, css)) = rayon::join(
+        || if config.minify { minify_all(&raw, known) } else { (None, ThemeMemo::new()) },
+        || {
+            use rayon::prelude::*;
+            let minify = config.minify;
+            let made: Vec<(StaticFile, Option<(u128, String)>)> = statics
+                .into_par_iter()
+                .map(|(name, bytes)| static_file(&name, bytes, minify, known))
+                .collect();
+            made.into_iter().unzip::<_, _, Vec<_>, Vec<_>>()
+        },
+    );
+    memo.extend(css.into_iter().flatten().map(|(key, text)| (key, Some(text))));
+    let strings = Arc::new(strings);
+    let templates = Templates { sources: raw, strings, statics, minified, memo };
     Ok((templates, diagnostics))
 }
 
@@ -175,17 +228,31 @@ fn register_t(tera: &mut Tera, strings: &Arc<Strings>) {
     });
 }
 
-fn static_file(name: &str, bytes: Vec<u8>, minify: bool) -> StaticFile {
-    if let Some(stem) = name.strip_suffix(".css") {
-        let bytes = if minify { crate::minify::css(&bytes) } else { bytes };
-        let hash = crate::text::fnv1a(&bytes);
-        return StaticFile {
-            name: name.to_string(),
-            out: format!("{stem}.{:08x}.css", hash as u32),
-            bytes,
+/// A static file as published: a stylesheet minified (from `known` when it
+/// holds it) and hashed; with the minified stylesheet, by its key, to keep.
+fn static_file(
+    name: &str,
+    bytes: Vec<u8>,
+    minify: bool,
+    known: &ThemeMemo,
+) -> (StaticFile, Option<(u128, String)>) {
+    let Some(stem) = name.strip_suffix(".css") else {
+        return (StaticFile { name: name.to_string(), out: name.to_string(), bytes }, None);
+    };
+    let (bytes, kept) = if minify {
+        let key = theme_key("css", &bytes);
+        let min = match known.get(&key) {
+            Some(Some(text)) => text.clone().into_bytes(),
+            _ => crate::minify::css(&bytes),
         };
-    }
-    StaticFile { name: name.to_string(), out: name.to_string(), bytes }
+        let kept = String::from_utf8(min.clone()).ok().map(|text| (key, text));
+        (min, kept)
+    } else {
+        (bytes, None)
+    };
+    let hash = crate::text::fnv1a(&bytes);
+    let out = format!("{stem}.{:08x}.css", hash as u32);
+    (StaticFile { name: name.to_string(), out, bytes }, kept)
 }
 
 /// Reads `i18n/<lang>.toml` for each language. A missing file is an error; a key

@@ -1,8 +1,9 @@
 //! What loading the site need not work out again, kept between builds.
 //!
 //! `.broadsheet/translations.json` lists the translations whose status had
-//! nothing to report, and `.broadsheet/outlines.json` the outlines of bodies
-//! read without findings (see [`crate::site::Memos`]). Both are trusted only
+//! nothing to report, `.broadsheet/outlines.json` the outlines of bodies
+//! read without findings, and `.broadsheet/theme.json` the theme's templates
+//! and stylesheets minified (see [`crate::site::Memos`]). Both are trusted only
 //! from the binary that made them, as working them out is its code; a file
 //! that does not read is a warning, and is replaced.
 
@@ -22,6 +23,9 @@ const CLEAN: &str = "translations.json";
 /// The file of the clean outlines.
 const OUTLINES: &str = "outlines.json";
 
+/// The file of the minified theme.
+const THEME: &str = "theme.json";
+
 /// One memo as its file holds it, sorted by key.
 #[derive(Debug, Serialize, Deserialize)]
 struct Saved<T> {
@@ -39,7 +43,8 @@ pub fn read_memos(root: &Path) -> (Memos, Vec<Diagnostic>) {
     let clean = read::<u64>(root, CLEAN, &mut found).into_iter().collect();
     let outlines = read::<(u128, Outline)>(root, OUTLINES, &mut found);
     let outlines = outlines.into_iter().map(|(key, o)| (key, std::sync::Arc::new(o))).collect();
-    (Memos { clean, outlines, sources: Default::default() }, found)
+    let theme = read::<(u128, Option<String>)>(root, THEME, &mut found).into_iter().collect();
+    (Memos { clean, outlines, theme, sources: Default::default() }, found)
 }
 
 /// Saves the memos, each unless its file already says the same.
@@ -49,7 +54,12 @@ pub fn write_memos(root: &Path, memos: &Memos) -> Vec<Diagnostic> {
     let mut outlines: Vec<(&u128, &Outline)> =
         memos.outlines.iter().map(|(k, o)| (k, &**o)).collect();
     outlines.sort_unstable_by_key(|(key, _)| **key);
-    [write(root, CLEAN, clean), write(root, OUTLINES, outlines)].into_iter().flatten().collect()
+    let mut theme: Vec<(&u128, &Option<String>)> = memos.theme.iter().collect();
+    theme.sort_unstable_by_key(|(key, _)| **key);
+    [write(root, CLEAN, clean), write(root, OUTLINES, outlines), write(root, THEME, theme)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn read<T: DeserializeOwned>(root: &Path, name: &str, found: &mut Vec<Diagnostic>) -> Vec<T> {

@@ -110,9 +110,11 @@ fn mask(source: &str) -> Option<Masked<'_>> {
             }
             _ => {}
         }
+        // Plain text up to the next place a construct or a tag could start.
         let len = utf8_len(b[i]);
-        m.text.push_str(&source[i..i + len]);
-        i += len;
+        let run = source[i + len..].find(['{', '<']).map_or(source.len(), |p| i + len + p);
+        m.text.push_str(&source[i..run]);
+        i = run;
     }
     Some(m)
 }
@@ -377,7 +379,7 @@ fn stand_in(from: &str) -> Option<(usize, usize)> {
         let (n, len) = number(r, EXPR.1)?;
         return Some((n, EXPR.0.len_utf8() + len));
     }
-    if let Some(r) = from.strip_prefix(&format!("<{STMT}")) {
+    if let Some(r) = from.strip_prefix('<').and_then(|r| r.strip_prefix(STMT)) {
         let (n, len) = number(r, '>')?;
         let close = format!("</{STMT}{n}>");
         let tail = r[len..].strip_prefix(&close)?;
@@ -408,7 +410,8 @@ fn closing_tags(text: &str) -> std::collections::BTreeMap<String, usize> {
     let mut counts = std::collections::BTreeMap::new();
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    while let Some(at) = text[i..].find(['{', '<']) {
+        i += at;
         if let Some(end) = construct_end(text, i) {
             i = end;
             continue;

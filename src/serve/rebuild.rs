@@ -151,7 +151,8 @@ impl Builder {
     /// (no good build yet, templates unreadable, a stylesheet added or removed).
     fn restyle(&mut self) -> Option<Outcome> {
         let good = self.good.as_mut()?;
-        let (templates, _) = crate::templates::load(&self.root, &good.config).ok()?;
+        let theme = Some(&good.memos.theme);
+        let (templates, _) = crate::templates::load(&self.root, &good.config, theme).ok()?;
         let fresh: Vec<_> =
             templates.statics.into_iter().filter(|s| s.name.ends_with(".css")).collect();
         if !fresh.iter().map(|s| &s.name).eq(good.styles.iter().map(|s| &s.name)) {

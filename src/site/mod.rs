@@ -153,13 +153,16 @@ pub struct Site {
 
 /// What a build remembers for the next: the translations whose status had
 /// nothing to report ([`progress::Clean`]) and the clean outlines of bodies
-/// ([`outline::Memo`]), each keyed by a hash of all it is made from; and, in
+/// ([`outline::Memo`]), the theme minified ([`crate::templates::ThemeMemo`]),
+/// each keyed by a hash of all it is made from; and, in
 /// `serve` only, the sources as read, for the files the watcher saw unchanged.
 #[derive(Debug, Default)]
 pub struct Memos {
     pub clean: progress::Clean,
     pub outlines: outline::Memo,
     pub sources: crate::content::Known,
+    /// The theme's templates and stylesheets minified.
+    pub theme: crate::templates::ThemeMemo,
 }
 
 impl Site {
@@ -235,7 +238,7 @@ pub fn build(
     let index = PageIndex::new(&pages);
     let articles = articles::find(&pages, &figures, &photos, &config.default_language);
     let assets = content.assets;
-    let memos = Memos { clean, outlines, sources: Default::default() };
+    let memos = Memos { clean, outlines, ..Default::default() };
     let mut site = Site { config, pages, index, figures, quotes, photos, articles, assets, memos };
     findings.extend(links::check(&site, &published.drafts));
     sections::attach(&mut site);

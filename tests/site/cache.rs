@@ -302,6 +302,37 @@ fn an_outlines_cache_that_does_not_read_is_ignored_with_a_warning() {
     assert_clean(&dir, &root, &public, "after the outlines were rebuilt");
 }
 
+#[test]
+fn a_theme_cache_that_does_not_read_is_ignored_with_a_warning() {
+    let (dir, root, public) = built_site();
+    assert!(root.join(".broadsheet/theme.json").is_file());
+    spoil(&root, &public, ".broadsheet/theme.json", "{\"format\": 2, \"entries\": [[1, ");
+    assert_clean(&dir, &root, &public, "after the theme was minified again");
+}
+
+#[test]
+fn an_edited_template_and_stylesheet_are_minified_again_not_taken_from_the_cache() {
+    let (dir, root, public) = built_site();
+    let page = root.join("templates/page.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen(
+            "{% block main %}",
+            "{% block main %}\n<p class=\"note\">  新的  说明 </p>",
+            1,
+        ),
+    )
+    .unwrap();
+    let css = root.join("templates/static/style.css");
+    let style = std::fs::read_to_string(&css).unwrap();
+    std::fs::write(&css, format!("{style}\n.note {{ color : red ; }}\n")).unwrap();
+    build(&root, &public, true).unwrap();
+    assert_clean(&dir, &root, &public, "after a template and the stylesheet were edited");
+    let about = std::fs::read_to_string(public.join("about/index.html")).unwrap();
+    assert!(about.contains("<p class=note>新的 说明<article"), "{about}");
+}
+
 /// The output at `public` is what a clean build of the site writes.
 fn assert_clean(dir: &tempfile::TempDir, root: &Path, public: &Path, when: &str) {
     let clean = dir.path().join("clean");

@@ -186,9 +186,6 @@ fn markdown_html_minified_in_one_pass_reads_as_minify_html_writes_it() {
             first.map(|i| &a[i]),
             first.map(|i| &b[i])
         );
-        assert!(
-            one_pass.len() <= minified.len() * 101 / 100,
-            "{name}: {one_pass}\n vs {minified}"
-        );
+        assert!(one_pass.len() <= minified.len() * 101 / 100, "{name}: {one_pass}\n vs {minified}");
     }
 }
