@@ -15,7 +15,7 @@
 //!   Open Graph tags, JSON-LD, the Atom feed of each language; [`dates`] for readers
 //! - [`render`]: the engine made from theme and model; every page rendered in parallel
 //! - [`assets`]: static files, content assets, resized photos (cached)
-//! - [`minify`]: minify-html over pages and stylesheets
+//! - [`minify`]: templates minified once, Markdown HTML as it is made, stylesheets
 //! - [`output`]: where files go: a staging folder swapped in atomically, memory, nowhere
 //! - [`incremental`]: what each page depends on, to re-render only what changed
 //! - [`cache`]: the build cache, so `build` renders only what changed since the last,

@@ -1,4 +1,8 @@
-//! minify-html over rendered pages and stylesheets.
+//! Minification, done once where it can be: a theme's templates before any
+//! page is rendered ([`template`]), the HTML pulldown-cmark writes as it is
+//! written ([`markdown_html`]); minify-html over whole pages only for a theme
+//! whose templates cannot be minified first ([`html`]), and over fragments
+//! and stylesheets.
 //!
 //! Settings stay standards-compliant (quoted attributes where needed, doctype
 //! kept), so the Nu checker accepts the output. CJK text is safe here because the

@@ -3,8 +3,9 @@
 //! [`Renderer::new`] makes the engine from the theme and the model: the
 //! functions that read the site own what they read, and every photo's figure
 //! is rendered once. [`Renderer::render_pages`] then takes page after page on
-//! both cores: Markdown → HTML (links filled in from the model) → template →
-//! minify → the [`Sink`], so a page's HTML is dropped as soon as it is written
+//! both cores: Markdown → HTML (links filled in from the model, minified) →
+//! template (minified once, see [`crate::minify::template`]) → the [`Sink`],
+//! so a page's HTML is dropped as soon as it is written
 //! and memory does not grow with the site. Also writes the 404 pages,
 //! `sitemap.xml` and `robots.txt`. Problems are collected per page, not stopped
 //! at, so `check` reports them all.

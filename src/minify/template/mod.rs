@@ -14,7 +14,15 @@
 //! rendered pages instead. So does a result whose constructs are not all there,
 //! once each, in their order, or that lost a closing tag HTML requires.
 
+mod restore;
+mod syntax;
+#[cfg(test)]
+mod tests;
+
 use super::cfg;
+use restore::unmask;
+pub(super) use syntax::construct_end;
+use syntax::{is_raw_block, statement_word};
 
 /// A `{{ n }}` stand-in: private-use marks around the construct's number.
 const EXPR: (char, char) = ('\u{E000}', '\u{E001}');
@@ -217,16 +225,6 @@ fn is_block(name: &str) -> bool {
     BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name))
 }
 
-/// Whether a `{% … %}` construct is a `raw` block, which prints its text.
-fn is_raw_block(construct: &str) -> bool {
-    construct.starts_with("{%") && statement_word(construct) == "raw"
-}
-
-/// The words of a statement inside its delimiters and whitespace controls.
-fn statement_word(construct: &str) -> &str {
-    construct[2..construct.len() - 2].trim_matches(|c: char| c == '-' || c.is_whitespace())
-}
-
 /// A `<` in markup: a tag, a comment, or a plain `<`. Copies or stands in for
 /// it, and returns where it ends and, after a raw-text element's start tag,
 /// the mode its content is read in.
@@ -295,116 +293,6 @@ fn tag_end(source: &str, from: usize) -> Option<(usize, bool)> {
     None
 }
 
-/// The end of the Tera construct that starts at `i`, if one does: `{{ … }}`,
-/// `{% … %}` (a `raw` block through its `endraw`), or `{# … #}`.
-pub(super) fn construct_end(source: &str, i: usize) -> Option<usize> {
-    // Only at a `{`, which is where a character starts.
-    if source.as_bytes().get(i) != Some(&b'{') {
-        return None;
-    }
-    let rest = &source[i..];
-    let close = match rest.as_bytes().get(..2)? {
-        b"{{" => "}}",
-        b"{%" => "%}",
-        b"{#" => "#}",
-        _ => return None,
-    };
-    let end = i + 2 + skip_strings(&rest[2..], close)? + close.len();
-    if close == "%}" && statement_word(&source[i..end]) == "raw" {
-        let after = &source[end..];
-        let mut at = 0;
-        while let Some(p) = after[at..].find("{%") {
-            let stmt_end = construct_end(after, at + p)?;
-            if statement_word(&after[at + p..stmt_end]) == "endraw" {
-                return Some(end + stmt_end);
-            }
-            at += p + 2;
-        }
-        return None;
-    }
-    Some(end)
-}
-
-/// The offset of `close` in `text`, outside Tera string literals.
-fn skip_strings(text: &str, close: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut quote = None::<u8>;
-    for (i, &c) in b.iter().enumerate() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if matches!(c, b'"' | b'\'' | b'`') => quote = Some(c),
-            None if b[i..].starts_with(close.as_bytes()) => return Some(i),
-            None => {}
-        }
-    }
-    None
-}
-
-/// The minified text with every stand-in replaced by what it stood for; `None`
-/// unless each is there once, in order.
-fn unmask(out: &str, originals: &[&str]) -> Option<String> {
-    let mut text =
-        String::with_capacity(out.len() + originals.iter().map(|o| o.len()).sum::<usize>());
-    let mut rest = out;
-    let mut next = 0;
-    while let Some(at) = rest.find([EXPR.0, '<']) {
-        let (before, from) = rest.split_at(at);
-        let Some((n, len)) = stand_in(from) else {
-            let step = from.chars().next().map_or(1, char::len_utf8);
-            text.push_str(&rest[..at + step]);
-            rest = &rest[at + step..];
-            continue;
-        };
-        if n != next || n >= originals.len() {
-            return None;
-        }
-        text.push_str(before);
-        let original = originals[n];
-        if original.starts_with('<') {
-            text.push_str(&super::tag::minify(original));
-        } else {
-            text.push_str(original);
-        }
-        rest = &from[len..];
-        next += 1;
-    }
-    text.push_str(rest);
-    (next == originals.len()).then_some(text)
-}
-
-/// The stand-in at the start of `from`: its number and its length.
-fn stand_in(from: &str) -> Option<(usize, usize)> {
-    if let Some(r) = from.strip_prefix(EXPR.0) {
-        let (n, len) = number(r, EXPR.1)?;
-        return Some((n, EXPR.0.len_utf8() + len));
-    }
-    if let Some(r) = from.strip_prefix('<').and_then(|r| r.strip_prefix(STMT)) {
-        let (n, len) = number(r, '>')?;
-        let close = format!("</{STMT}{n}>");
-        let tail = r[len..].strip_prefix(&close)?;
-        return Some((n, from.len() - tail.len()));
-    }
-    // A tag's: `<name \u{E002}7\u{E003}>`.
-    {
-        let inner = from.strip_prefix('<')?;
-        let name_len =
-            inner.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'-').count();
-        let r = inner[name_len..].strip_prefix(' ')?.strip_prefix(TAG.0)?;
-        let (n, len) = number(r, TAG.1)?;
-        let r = &r[len..];
-        let r = r.strip_prefix('>').or_else(|| r.trim_start_matches(' ').strip_prefix("/>"))?;
-        Some((n, from.len() - r.len()))
-    }
-}
-
-/// Digits followed by `end`: their value and the length through `end`.
-fn number(text: &str, end: char) -> Option<(usize, usize)> {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    let n = text[..digits].parse().ok()?;
-    text[digits..].starts_with(end).then_some((n, digits + end.len_utf8()))
-}
-
 /// How many closing tags of each kind HTML requires, outside constructs.
 fn closing_tags(text: &str) -> std::collections::BTreeMap<String, usize> {
     let mut counts = std::collections::BTreeMap::new();
@@ -441,140 +329,5 @@ fn utf8_len(first: u8) -> usize {
         0xE0.. => 3,
         0xC0.. => 2,
         _ => 1,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::template;
-
-    #[test]
-    fn static_markup_is_minified_and_constructs_are_kept_as_written() {
-        let src = "<div class=\"a\">\n  <p>{{ page.title }}</p>\n  {% if x %}\n  <span>y</span>\n  {% endif %}\n</div>\n";
-        let out = template(src).unwrap();
-        assert_eq!(
-            out,
-            "<div class=a><p>{{ page.title }}</p>{% if x %}<span>y</span>{% endif %}</div>"
-        );
-    }
-
-    #[test]
-    fn a_tag_with_a_construct_is_written_back_whole() {
-        let src = "<ul>\n<li><a href=\"{{ u }}\"{% if c %} aria-current=\"page\"{% endif %}>{{ t }}</a></li>\n</ul>";
-        let out = template(src).unwrap();
-        let a = "<a href={{ (u) | minified_attr }}{% if c %} aria-current=page{% endif %}>";
-        assert_eq!(out, format!("<ul><li>{a}{{{{ t }}}}</a></ul>"));
-    }
-
-    #[test]
-    fn no_closing_tag_is_left_out_before_a_construct() {
-        // What the block prints follows the paragraph: it may be text.
-        let out = template("<div><p>a</p>{{ body | safe }}</div>").unwrap();
-        assert_eq!(out, "<div><p>a</p>{{ body | safe }}</div>");
-        // A partial's last paragraph is followed by whatever includes it.
-        assert_eq!(template("<p>a</p>\n").unwrap(), "<p>a</p>");
-    }
-
-    #[test]
-    fn what_cannot_stand_in_is_refused() {
-        assert_eq!(template("<script>let x = {{ n }};</script>"), None);
-        assert_eq!(template("<!-- {{ x }} --><p>a</p>"), None);
-        assert_eq!(template("<div>a</{{ tag }}>"), None);
-        // JSON is copied as it is, so a construct may stand in it.
-        let json =
-            template("<script type=\"application/ld+json\">{{ j | safe }}</script>").unwrap();
-        assert_eq!(json, "<script type=application/ld+json>{{ j | safe }}</script>");
-    }
-
-    #[test]
-    fn raw_blocks_and_strings_with_closers_stay_whole() {
-        let src = "<p>{% raw %}{{ not tera }}{% endraw %}</p><p>{{ \"}}\" ~ x }}</p><i>x</i>";
-        assert_eq!(
-            template(src).unwrap(),
-            "<p>{% raw %}{{ not tera }}{% endraw %}<p>{{ \"}}\" ~ x }}</p><i>x</i>"
-        );
-    }
-
-    #[test]
-    fn whitespace_beside_a_statement_that_may_print_text_stays() {
-        // Rendered, the space separates the link from the text the branch prints.
-        let src = "<div><a href=\"/\">x</a> {% if s %}sub{% endif %}\n<i>y</i></div>";
-        assert_eq!(
-            template(src).unwrap(),
-            "<div><a href=/>x</a> {% if s %}sub{% endif %} <i>y</i></div>"
-        );
-    }
-
-    #[test]
-    fn any_text_is_minified_or_refused_without_a_panic() {
-        let pieces = [
-            "<p>",
-            "</p>",
-            "{{ x }}",
-            "{% if a %}",
-            "{% endif %}",
-            "{#",
-            "#}",
-            "<a href=\"{{ u }}\">",
-            "</a>",
-            "中文·",
-            " ",
-            "\n",
-            "<",
-            ">",
-            "\"",
-            "<!--",
-            "-->",
-            "<script>",
-            "</script>",
-            "{% raw %}",
-            "{% endraw %}",
-            "}}",
-            "%}",
-            "<title>",
-            "</title>",
-            "<br/>",
-            "\u{E000}1\u{E001}",
-        ];
-        let mut seed = 7u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..12 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text += pieces[(seed >> 33) as usize % pieces.len()];
-            }
-            if let Some(out) = template(&text) {
-                // Every construct is still there, in its order.
-                let constructs =
-                    |t: &str| t.matches("{{ x }}").count() + t.matches("{% if a %}").count();
-                assert_eq!(constructs(&out), constructs(&text), "{text:?} → {out:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_title_holds_statements_as_text() {
-        let src = "<!DOCTYPE html>\n<html lang=\"{{ l }}\">\n<head>\n<title>{% block title %}{{ t }}{% endblock title %}</title>\n</head>\n<body>\n<p>x</p>\n</body>\n</html>\n";
-        let out = template(src).unwrap();
-        assert_eq!(
-            out,
-            "<!doctype html><html lang={{ (l) | minified_attr }}><head><title>{% block title %}{{ t }}{% endblock title %}</title><body><p>x"
-        );
-    }
-}
-
-#[cfg(test)]
-mod theme {
-    /// The default theme renders pages that need no minifying.
-    #[test]
-    fn every_template_of_the_default_theme_minifies() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-        for entry in walkdir::WalkDir::new(&dir) {
-            let path = entry.unwrap().into_path();
-            if path.extension().is_some_and(|e| e == "html") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                assert!(super::template(&text).is_some(), "{} does not minify", path.display());
-            }
-        }
     }
 }
