@@ -173,11 +173,12 @@ pub fn from_content(content: &Content, config: &Config) -> (Vec<Figures>, Vec<Di
         let (mut figures, found) =
             load_at(&data.text, &data.display_path(), &data.dir(), &languages);
         if config.minify {
-            // Drawn once, minified once: the pages show them as they are.
+            // Drawn escaped as pulldown-cmark writes HTML, so minified the same
+            // way, once: the pages show them as they are.
             for svg in
                 figures.iter_mut().flat_map(|f| &mut f.charts).flat_map(|c| c.svg.values_mut())
             {
-                *svg = crate::minify::fragment(svg);
+                *svg = crate::minify::markdown_html(svg);
             }
         }
         all.extend(figures);

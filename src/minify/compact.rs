@@ -33,7 +33,8 @@ const ENDS_P: [&str; 9] =
     ["blockquote", "dd", "div", "figcaption", "hgroup", "li", "section", "td", "th"];
 
 /// Minifies HTML that pulldown-cmark wrote (with figures and marks the
-/// Markdown passes inserted, which are written the same way).
+/// Markdown passes inserted), or that is written the same way (the charts'
+/// SVG: every `<`, `>` and `"` of text and values escaped).
 pub fn markdown_html(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let b = html.as_bytes();
