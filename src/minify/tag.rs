@@ -30,7 +30,8 @@ fn bare(value: &str) -> bool {
 /// The tag `tag` (from `<` through `>`) minified.
 pub fn minify(tag: &str) -> String {
     let b = tag.as_bytes();
-    let name_len = b.iter().skip(1).take_while(|c| !c.is_ascii_whitespace() && **c != b'>').count();
+    let name_len =
+        b.iter().skip(1).take_while(|c| !c.is_ascii_whitespace() && !b">{/".contains(c)).count();
     let mut out = String::with_capacity(tag.len());
     out.push_str(&tag[..1 + name_len]);
     let mut i = 1 + name_len;
@@ -191,6 +192,9 @@ mod tests {
         let mixed = "<body class=\"lang-{{ lang }}\" id=\"{{ a }}-{% if b %}c{% endif %}\">";
         let out = "<body class={{ (\"lang-\" ~ (lang)) | minified_attr }} id=\"{{ a }}-{% if b %}c{% endif %}\">";
         assert_eq!(minify(mixed), out);
+        // A statement right after the name stays whole, strings and all.
+        let glued = "<a{% if x == \"a  b\" %} class=\"y\"{% endif %}>";
+        assert_eq!(minify(glued), "<a{% if x == \"a  b\" %} class=y{% endif %}>");
         // HTML marked safe is printed as it is, not escaped again.
         assert_eq!(minify("<a title=\"{{ t | safe }}\">"), "<a title=\"{{ t | safe }}\">");
         assert_eq!(minify("<img src=\"{{ s }}\"/>"), "<img src={{ (s) | minified_attr }} />");
