@@ -71,10 +71,10 @@ impl Templates {
         register_t(&mut tera, &self.strings);
         register(&mut tera);
         if let Some(minified) = &self.minified {
-            let mut min = tera.clone();
-            register_attr_filter(&mut min);
-            if min.add_raw_templates(minified.iter().map(|(n, t)| (n, t))).is_ok() {
-                return Ok((min, true));
+            // A failed add leaves the engine as it was, for the templates as written.
+            register_attr_filter(&mut tera);
+            if tera.add_raw_templates(minified.iter().map(|(n, t)| (n, t))).is_ok() {
+                return Ok((tera, true));
             }
         }
         self.as_written(&mut tera)?;
@@ -113,26 +113,24 @@ fn minify_all(
     known: &ThemeMemo,
 ) -> (Option<Vec<(String, String)>>, ThemeMemo) {
     use rayon::prelude::*;
-    let memo: ThemeMemo = sources
+    // Per source: its key and minified text when it is an HTML template.
+    let made: Vec<Option<(u128, Option<String>)>> = sources
         .par_iter()
-        .filter(|(name, _)| name.ends_with(".html"))
-        .map(|(_, text)| {
-            let key = theme_key("template", text.as_bytes());
+        .map(|(name, text)| {
+            let key = name.ends_with(".html").then(|| theme_key("template", text.as_bytes()))?;
             let min = known.get(&key).cloned().unwrap_or_else(|| crate::minify::template(text));
-            (key, min)
+            Some((key, min))
         })
         .collect();
     let minified = sources
         .iter()
-        .map(|(name, text)| {
-            if !name.ends_with(".html") {
-                return Some((name.clone(), text.clone()));
-            }
-            let min = memo.get(&theme_key("template", text.as_bytes()))?.clone()?;
-            Some((name.clone(), min))
+        .zip(&made)
+        .map(|((name, text), made)| match made {
+            None => Some((name.clone(), text.clone())),
+            Some((_, min)) => Some((name.clone(), min.clone()?)),
         })
         .collect();
-    (minified, memo)
+    (minified, made.into_iter().flatten().collect())
 }
 
 /// The key a minified template or stylesheet is remembered by.

@@ -3,7 +3,7 @@
 //! `.broadsheet/translations.json` lists the translations whose status had
 //! nothing to report, `.broadsheet/outlines.json` the outlines of bodies
 //! read without findings, and `.broadsheet/theme.json` the theme's templates
-//! and stylesheets minified (see [`crate::site::Memos`]). Both are trusted only
+//! and stylesheets minified (see [`crate::site::Memos`]). All are trusted only
 //! from the binary that made them, as working them out is its code; a file
 //! that does not read is a warning, and is replaced.
 

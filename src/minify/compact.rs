@@ -120,7 +120,7 @@ fn tag_end(b: &[u8], i: usize) -> usize {
 }
 
 /// A tag's name and whether it is a closing tag.
-fn tag_name(tag: &str) -> (&str, bool) {
+pub(super) fn tag_name(tag: &str) -> (&str, bool) {
     let closing = tag.starts_with("</");
     let rest = &tag[1 + usize::from(closing)..];
     let len = rest.bytes().take_while(|c| c.is_ascii_alphanumeric()).count();

@@ -216,15 +216,15 @@ impl Renderer {
         });
         let lead = page.source.front.extra_str("lead");
         let lead = lead.map(|text| markdown::lead(text, quotes, &rendered.quotes_found).0);
-        if self.preminified {
-            let lead = lead.map(|l| crate::minify::markdown_html(&l));
-            let html = if rendered.raw_html {
-                crate::minify::fragment(&html)
-            } else {
-                crate::minify::markdown_html(&html)
-            };
+        if !self.preminified {
             return Body { html, lead };
         }
+        // The template is minified already: only what the page shows of its own is not.
+        let lead = lead.map(|l| crate::minify::markdown_html(&l));
+        let html = match rendered.raw_html {
+            true => crate::minify::fragment(&html),
+            false => crate::minify::markdown_html(&html),
+        };
         Body { html, lead }
     }
 

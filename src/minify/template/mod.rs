@@ -20,6 +20,7 @@ mod syntax;
 mod tests;
 
 use super::cfg;
+use super::compact::tag_name;
 use restore::unmask;
 pub(super) use syntax::construct_end;
 use syntax::{is_raw_block, statement_word};
@@ -119,7 +120,7 @@ fn mask(source: &str) -> Option<Masked<'_>> {
             _ => {}
         }
         // Plain text up to the next place a construct or a tag could start.
-        let len = utf8_len(b[i]);
+        let len = source[i..].chars().next().map_or(1, char::len_utf8);
         let run = source[i + len..].find(['{', '<']).map_or(source.len(), |p| i + len + p);
         m.text.push_str(&source[i..run]);
         i = run;
@@ -158,19 +159,13 @@ fn between_tags(source: &str, start: usize, end: usize, masked: &str) -> bool {
         _ => false,
     };
     if html {
-        let before = masked.rfind('<').map_or(Some(""), |at| Some(tag_name(&masked[at..])));
-        let after = (i < b.len()).then(|| tag_name(&source[i..]));
+        let before = masked.rfind('<').map_or(Some(""), |at| Some(tag_name(&masked[at..]).0));
+        let after = (before_tag && i < b.len()).then(|| tag_name(&source[i..]).0);
         return before_tag
             && after_tag
             && [before, after].into_iter().all(|t| t.is_none_or(is_block));
     }
     statement && after_tag && before_tag
-}
-
-/// The name of the tag at the start of `text` (`<p …>` or `</p>`).
-fn tag_name(text: &str) -> &str {
-    let name = text.trim_start_matches('<').trim_start_matches('/');
-    &name[..name.bytes().take_while(|c| c.is_ascii_alphanumeric()).count()]
 }
 
 /// Whether whitespace beside this tag is never shown: a block (or the edge
@@ -321,13 +316,4 @@ fn closing_tags(text: &str) -> std::collections::BTreeMap<String, usize> {
 
 fn starts_with_ci(text: &[u8], prefix: &[u8]) -> bool {
     text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
 }

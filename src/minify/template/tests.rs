@@ -88,6 +88,7 @@ fn any_text_is_minified_or_refused_without_a_panic() {
         "</title>",
         "<br/>",
         "\u{E000}1\u{E001}",
+        "{{ h | safe }}",
     ];
     let mut seed = 7u64;
     for _ in 0..3000 {
