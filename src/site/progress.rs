@@ -138,7 +138,7 @@ impl<'a> Inputs<'a> {
     /// The translation's findings, composed unless `known` says it is clean.
     fn check(&self, page: usize, partial: Partial, known: &Clean) -> Checked {
         let key = self.key();
-        if known.contains(&key) {
+        if known.contains(&key) || self.surely_clean() {
             return Checked { page, findings: Vec::new(), unfinished: false, clean: Some(key) };
         }
         match self.status() {
@@ -153,6 +153,17 @@ impl<'a> Inputs<'a> {
                 Checked { page, findings, unfinished: false, clean: None }
             }
         }
+    }
+
+    /// Whether the translation is clean without composing it: it has no record
+    /// (so nothing can be stale or missing), no data files, and nothing in its
+    /// text that could be a slot. Its texts parse, as the content step read them.
+    fn surely_clean(&self) -> bool {
+        let target = &self.target;
+        self.record.is_none()
+            && target.photos.is_none()
+            && target.figures.is_none()
+            && !translate::may_hold_slot(target.page)
     }
 
     fn status(&self) -> Result<PageStatus, translate::TranslateError> {

@@ -56,6 +56,14 @@ pub fn is_untranslated(text: &str) -> bool {
     text.contains(UNTRANSLATED)
 }
 
+/// Whether a unit drawn from this text could hold the marker: the text has its
+/// opening bracket, or an escape that could spell it (an HTML entity in the
+/// Markdown, a `\u` escape in the TOML front matter). When it cannot, no unit
+/// of a page made only of this text is untranslated, without reading its units.
+pub fn may_hold_slot(text: &str) -> bool {
+    text.contains('⟦') || text.contains('&') || text.contains("\\u") || text.contains("\\U")
+}
+
 /// The text a skeleton puts in a slot: the marker, then the source text.
 pub fn mark_untranslated(source: &str) -> String {
     format!("{UNTRANSLATED} {source}")
@@ -68,6 +76,7 @@ mod tests {
     #[test]
     fn a_marked_slot_is_untranslated_and_a_translation_is_not() {
         assert!(is_untranslated(&mark_untranslated("第一段")));
+        assert!(may_hold_slot(&mark_untranslated("第一段")));
         assert!(is_untranslated("Half done. ⟦untranslated⟧ 其余"));
         assert!(!is_untranslated("The first paragraph"));
         assert!(!is_untranslated("[untranslated] is a word in brackets"));

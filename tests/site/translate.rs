@@ -246,3 +246,27 @@ fn a_half_translated_page_is_not_published_but_previewed_with_its_slots_marked()
         assert!(!href.ends_with('#'), "{href}");
     }
 }
+
+#[test]
+fn an_untracked_translation_is_unfinished_wherever_its_marker_is_written() {
+    // A page of its own with a translation and no record, the marker in the
+    // body as written, or in the title as a TOML escape; and one finished.
+    let cases = [
+        ("About", "⟦untranslated⟧ 只有中文版本。", true),
+        ("\\u27E6untranslated\\u27E7 关于", "Only in Chinese.", true),
+        ("About", "Only in Chinese, & more.", false),
+        ("About", "Only in Chinese.", false),
+    ];
+    for (title, body, unfinished) in cases {
+        let dir = site("i18n");
+        let en = dir.path().join("site/content/about.en.md");
+        std::fs::write(&en, format!("+++\ntitle = \"{title}\"\n+++\n\n{body}\n")).unwrap();
+        let out = dir.path().join("public");
+        let summary = broadsheet::build(&BuildOptions::new(dir.path().join("site")).output(&out))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let progress = summary.notes.iter().filter(|d| d.code == "translation-progress").count();
+        assert_eq!(progress, usize::from(unfinished), "{title} / {body}: {:#?}", summary.notes);
+        let pending = page(&out, "en/about/index.html").select(&sel(".pending")).next().is_some();
+        assert_eq!(pending, unfinished, "{title} / {body}");
+    }
+}
