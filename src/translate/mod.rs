@@ -56,12 +56,13 @@ pub fn is_untranslated(text: &str) -> bool {
     text.contains(UNTRANSLATED)
 }
 
-/// Whether a unit drawn from this text could hold the marker: the text has its
-/// opening bracket, or an escape that could spell it (an HTML entity in the
-/// Markdown, a `\u` escape in the TOML front matter). When it cannot, no unit
-/// of a page made only of this text is untranslated, without reading its units.
+/// Whether a unit drawn from this Markdown file could hold the marker: the file
+/// has its opening bracket, or a TOML escape that could spell it in the front
+/// matter (a body unit is its text as written, so an HTML entity is not the
+/// marker). When it cannot, no unit of a page made only of this file is
+/// untranslated, and its units need not be read to know it.
 pub fn may_hold_slot(text: &str) -> bool {
-    text.contains('⟦') || text.contains('&') || text.contains("\\u") || text.contains("\\U")
+    text.contains('⟦') || text.contains("\\u") || text.contains("\\U")
 }
 
 /// The text a skeleton puts in a slot: the marker, then the source text.

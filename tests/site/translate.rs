@@ -254,7 +254,7 @@ fn an_untracked_translation_is_unfinished_wherever_its_marker_is_written() {
     let cases = [
         ("About", "⟦untranslated⟧ 只有中文版本。", true),
         ("\\u27E6untranslated\\u27E7 关于", "Only in Chinese.", true),
-        ("About", "Only in Chinese, & more.", false),
+        ("About", "Only in Chinese, on R&D.", false),
         ("About", "Only in Chinese.", false),
     ];
     for (title, body, unfinished) in cases {
