@@ -59,18 +59,29 @@ pub(super) fn is_inline_edge(e: &Event) -> bool {
 /// character), so later passes see whole runs of text.
 pub(super) fn merge_text(events: Vec<Ev>) -> Vec<Ev> {
     let mut out: Vec<Ev> = Vec::with_capacity(events.len());
+    // The text of the last event while it is a join of several, built in one
+    // buffer rather than copied again at every piece.
+    let mut joined: Option<String> = None;
     for (event, range) in events {
         if let Event::Text(t) = &event
             && let Some((Event::Text(prev), prev_range)) = out.last_mut()
         {
-            let mut joined = String::with_capacity(prev.len() + t.len());
-            joined.push_str(prev);
-            joined.push_str(t);
-            *prev = CowStr::from(joined);
+            joined.get_or_insert_with(|| prev.to_string()).push_str(t);
             prev_range.end = range.end;
             continue;
         }
+        finish_join(&mut out, &mut joined);
         out.push((event, range));
     }
+    finish_join(&mut out, &mut joined);
     out
+}
+
+/// Puts a finished join in place of the last event's text.
+fn finish_join(out: &mut [Ev], joined: &mut Option<String>) {
+    if let Some(text) = joined.take()
+        && let Some((Event::Text(prev), _)) = out.last_mut()
+    {
+        *prev = CowStr::from(text);
+    }
 }

@@ -15,13 +15,17 @@ const RESERVED_IDS: &[&str] = &["main"];
 
 /// Gives every heading a stable, unique id (readable for Chinese: `聚力科技创新`),
 /// keeps `{#id}` overrides, and turns `## Heading | Subheading` into an `<hgroup>`.
-pub(super) fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendered) -> Vec<Ev<'a>> {
+pub(super) fn heading_ids<'a>(
+    mut events: Vec<Ev<'a>>,
+    body: &str,
+    out: &mut Rendered,
+) -> Vec<Ev<'a>> {
     let mut result = Vec::with_capacity(events.len());
     let mut ids = Ids::default();
     let mut i = 0;
     while i < events.len() {
         let (Event::Start(Tag::Heading { level, id, classes, attrs }), range) = &events[i] else {
-            result.push(events[i].clone());
+            result.push(super::take(&mut events[i]));
             i += 1;
             continue;
         };
@@ -61,8 +65,7 @@ pub(super) fn heading_ids<'a>(events: Vec<Ev<'a>>, body: &str, out: &mut Rendere
                 }),
                 range.clone(),
             ));
-            result.extend(inner.iter().cloned());
-            result.push(events[end].clone());
+            result.extend(events[i + 1..=end].iter_mut().map(super::take));
         }
         i = end + 1;
     }

@@ -176,6 +176,11 @@ pub fn lead(text: &str, quotes: &[Quote], skip: &[usize]) -> (String, Vec<usize>
     (html, out.quotes_found.iter().map(|&i| wanted[i]).collect())
 }
 
+/// An event moved out of a pass's input, which the pass reads no further.
+fn take<'a>(ev: &mut Ev<'a>) -> Ev<'a> {
+    std::mem::replace(ev, (Event::SoftBreak, 0..0))
+}
+
 /// The chain of passes every page goes through, in order.
 fn passes<'a>(body: &'a str, env: &PageEnv, out: &mut Rendered) -> Vec<Ev<'a>> {
     let options = Options::ENABLE_TABLES

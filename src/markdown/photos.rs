@@ -8,7 +8,11 @@ use super::{Ev, PageEnv, Rendered};
 use crate::error::{Code, Diagnostic};
 
 /// A paragraph that holds only `![alt](photo:ID)` becomes the photo's figure.
-pub(super) fn photos<'a>(events: Vec<Ev<'a>>, env: &PageEnv, out: &mut Rendered) -> Vec<Ev<'a>> {
+pub(super) fn photos<'a>(
+    mut events: Vec<Ev<'a>>,
+    env: &PageEnv,
+    out: &mut Rendered,
+) -> Vec<Ev<'a>> {
     let mut result: Vec<Ev<'a>> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -53,7 +57,7 @@ pub(super) fn photos<'a>(events: Vec<Ev<'a>>, env: &PageEnv, out: &mut Rendered)
             i = end + 1;
             continue;
         }
-        result.push(events[i].clone());
+        result.push(super::take(&mut events[i]));
         i += 1;
     }
     result
