@@ -10,7 +10,7 @@ use crate::text::joins_without_space;
 /// A soft break between CJK text vanishes; between Latin words it stays a space.
 /// The characters on each side are looked up through inline markup, so a break
 /// just before `[a link](…)` or after `**bold**` in Chinese text vanishes too.
-pub(super) fn cjk_soft_breaks(events: Vec<Ev>) -> Vec<Ev> {
+pub(super) fn cjk_soft_breaks(mut events: Vec<Ev>) -> Vec<Ev> {
     let mut drop = vec![false; events.len()];
     for (i, (event, _)) in events.iter().enumerate() {
         if !matches!(event, Event::SoftBreak) {
@@ -29,7 +29,12 @@ pub(super) fn cjk_soft_breaks(events: Vec<Ev>) -> Vec<Ev> {
             drop[i] = joins_without_space(b, a);
         }
     }
-    events.into_iter().zip(drop).filter(|(_, d)| !d).map(|(e, _)| e).collect()
+    let mut index = 0;
+    events.retain(|_| {
+        index += 1;
+        !drop[index - 1]
+    });
+    events
 }
 
 pub(super) fn last_char(e: &Event) -> Option<char> {
@@ -57,30 +62,36 @@ pub(super) fn is_inline_edge(e: &Event) -> bool {
 
 /// Joins neighbouring text events (the parser splits text at every special
 /// character), so later passes see whole runs of text.
-pub(super) fn merge_text(events: Vec<Ev>) -> Vec<Ev> {
-    let mut out: Vec<Ev> = Vec::with_capacity(events.len());
-    // The text of the last event while it is a join of several, built in one
-    // buffer rather than copied again at every piece.
+pub(super) fn merge_text(mut events: Vec<Ev>) -> Vec<Ev> {
+    // Events are moved down over those joined away; `kept` is how many stay.
+    let mut kept = 0;
+    // The text of the last kept event while it is a join of several, built in
+    // one buffer rather than copied again at every piece.
     let mut joined: Option<String> = None;
-    for (event, range) in events {
-        if let Event::Text(t) = &event
-            && let Some((Event::Text(prev), prev_range)) = out.last_mut()
-        {
-            joined.get_or_insert_with(|| prev.to_string()).push_str(t);
-            prev_range.end = range.end;
-            continue;
+    for i in 0..events.len() {
+        if kept > 0 {
+            let (before, rest) = events.split_at_mut(i);
+            if let ((Event::Text(prev), prev_range), (Event::Text(t), range)) =
+                (&mut before[kept - 1], &rest[0])
+            {
+                joined.get_or_insert_with(|| prev.to_string()).push_str(t);
+                prev_range.end = range.end;
+                continue;
+            }
         }
-        finish_join(&mut out, &mut joined);
-        out.push((event, range));
+        finish_join(&mut events[..kept], &mut joined);
+        events.swap(kept, i);
+        kept += 1;
     }
-    finish_join(&mut out, &mut joined);
-    out
+    finish_join(&mut events[..kept], &mut joined);
+    events.truncate(kept);
+    events
 }
 
-/// Puts a finished join in place of the last event's text.
-fn finish_join(out: &mut [Ev], joined: &mut Option<String>) {
+/// Puts a finished join in place of the last kept event's text.
+fn finish_join(kept: &mut [Ev], joined: &mut Option<String>) {
     if let Some(text) = joined.take()
-        && let Some((Event::Text(prev), _)) = out.last_mut()
+        && let Some((Event::Text(prev), _)) = kept.last_mut()
     {
         *prev = CowStr::from(text);
     }

@@ -15,26 +15,27 @@ const RESERVED_IDS: &[&str] = &["main"];
 
 /// Gives every heading a stable, unique id (readable for Chinese: `聚力科技创新`),
 /// keeps `{#id}` overrides, and turns `## Heading | Subheading` into an `<hgroup>`.
+/// Edits the events in place: a heading keeps its events with its id set, or
+/// becomes its `<hgroup>`.
 pub(super) fn heading_ids<'a>(
     mut events: Vec<Ev<'a>>,
     body: &str,
     out: &mut Rendered,
 ) -> Vec<Ev<'a>> {
-    let mut result = Vec::with_capacity(events.len());
     let mut ids = Ids::default();
+    let mut folded = Vec::new();
     let mut i = 0;
     while i < events.len() {
-        let (Event::Start(Tag::Heading { level, id, classes, attrs }), range) = &events[i] else {
-            result.push(super::take(&mut events[i]));
+        let (Event::Start(Tag::Heading { level, id, .. }), range) = &events[i] else {
             i += 1;
             continue;
         };
+        let (level, range) = (*level, range.clone());
         let end = events[i..]
             .iter()
             .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
             .map_or(events.len() - 1, |p| i + p);
-        let inner = &events[i + 1..end];
-        let (title, subtitle) = titles(*level, inner, &body[range.clone()]);
+        let (title, subtitle) = titles(level, &events[i + 1..end], &body[range.clone()]);
         let wanted = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&title));
         let unique = ids.claim(&wanted);
         if unique != wanted {
@@ -48,28 +49,21 @@ pub(super) fn heading_ids<'a>(
             );
         }
         out.headings.push(Heading {
-            level: heading_number(*level),
+            level: heading_number(level),
             id: unique.clone(),
             title: title.clone(),
             subtitle: subtitle.clone(),
         });
         if let Some(sub) = subtitle {
-            result.push((Event::Html(hgroup(&unique, &title, &sub).into()), range.clone()));
-        } else {
-            result.push((
-                Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(unique)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }),
-                range.clone(),
-            ));
-            result.extend(events[i + 1..=end].iter_mut().map(super::take));
+            events[i] = (Event::Html(hgroup(&unique, &title, &sub).into()), range);
+            folded.push(i + 1..end + 1);
+        } else if let (Event::Start(Tag::Heading { id, .. }), _) = &mut events[i] {
+            *id = Some(CowStr::from(unique));
         }
         i = end + 1;
     }
-    result
+    super::remove_spans(&mut events, &folded);
+    events
 }
 
 /// The ids given so far on a page.

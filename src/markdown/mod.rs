@@ -176,9 +176,21 @@ pub fn lead(text: &str, quotes: &[Quote], skip: &[usize]) -> (String, Vec<usize>
     (html, out.quotes_found.iter().map(|&i| wanted[i]).collect())
 }
 
-/// An event moved out of a pass's input, which the pass reads no further.
-fn take<'a>(ev: &mut Ev<'a>) -> Ev<'a> {
-    std::mem::replace(ev, (Event::SoftBreak, 0..0))
+/// Removes the events at `spans` (sorted, disjoint index ranges) in one sweep,
+/// so a pass that folds a few events into one edits the page's events in place.
+fn remove_spans(events: &mut Vec<Ev>, spans: &[Range<usize>]) {
+    if spans.is_empty() {
+        return;
+    }
+    let (mut index, mut next) = (0, 0);
+    events.retain(|_| {
+        while next < spans.len() && spans[next].end <= index {
+            next += 1;
+        }
+        let keep = spans.get(next).is_none_or(|s| !s.contains(&index));
+        index += 1;
+        keep
+    });
 }
 
 /// The chain of passes every page goes through, in order.
@@ -190,8 +202,7 @@ fn passes<'a>(body: &'a str, env: &PageEnv, out: &mut Rendered) -> Vec<Ev<'a>> {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let events: Vec<Ev> = Parser::new_ext(body, options).into_offset_iter().collect();
     out.raw_html = events.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let events = cjk::cjk_soft_breaks(events);
-    let events = cjk::merge_text(events);
+    let events = cjk::merge_text(cjk::cjk_soft_breaks(events));
     let events = headings::heading_ids(events, body, out);
     let events = photos::photos(events, env, out);
     let events = links::internal_links(events, out);
@@ -205,6 +216,15 @@ mod tests {
     fn env() -> PageEnv<'static> {
         static NONE: [Quote; 0] = [];
         PageEnv { photo: &|_, _| None, photo_ids: &[], quotes: &NONE }
+    }
+
+    #[test]
+    fn spans_are_removed_and_the_rest_kept_in_order() {
+        let mut events: Vec<Ev> =
+            (0..8).map(|i| (Event::Text(i.to_string().into()), i..i + 1)).collect();
+        remove_spans(&mut events, &[1..3, 3..4, 6..7]);
+        let left: Vec<usize> = events.iter().map(|(_, r)| r.start).collect();
+        assert_eq!(left, [0, 4, 5, 7]);
     }
 
     #[test]

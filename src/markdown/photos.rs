@@ -7,13 +7,14 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::{Ev, PageEnv, Rendered};
 use crate::error::{Code, Diagnostic};
 
-/// A paragraph that holds only `![alt](photo:ID)` becomes the photo's figure.
+/// A paragraph that holds only `![alt](photo:ID)` becomes the photo's figure
+/// (in place: the paragraph's first event becomes the figure, the rest go).
 pub(super) fn photos<'a>(
     mut events: Vec<Ev<'a>>,
     env: &PageEnv,
     out: &mut Rendered,
 ) -> Vec<Ev<'a>> {
-    let mut result: Vec<Ev<'a>> = Vec::with_capacity(events.len());
+    let mut folded = Vec::new();
     let mut i = 0;
     while i < events.len() {
         if let (Event::Start(Tag::Image { dest_url, .. }), range) = &events[i]
@@ -27,22 +28,23 @@ pub(super) fn photos<'a>(
                 .iter()
                 .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
                 .collect();
-            let alone = matches!(result.last(), Some((Event::Start(Tag::Paragraph), _)))
+            let alone = i > 0
+                && matches!(events[i - 1], (Event::Start(Tag::Paragraph), _))
                 && matches!(events.get(end + 1), Some((Event::End(TagEnd::Paragraph), _)));
-            let id = id.trim();
-            match (env.photo)(id, alt.trim()) {
+            let (id, range) = (id.trim().to_string(), range.clone());
+            match (env.photo)(&id, alt.trim()) {
                 Some(figure) if alone => {
-                    result.pop();
-                    result.push((Event::Html(figure.into()), range.clone()));
-                    out.photos.push(id.to_string());
-                    out.photo_spans.push(range.clone());
+                    events[i - 1] = (Event::Html(figure.into()), range.clone());
+                    folded.push(i..end + 2);
+                    out.photos.push(id);
+                    out.photo_spans.push(range);
                     i = end + 2;
                     continue;
                 }
                 Some(_) => out.report(
                     Diagnostic::error(Code::PhotoInline, format!("photo `{id}` must stand on a line of its own"))
                         .with_help("put `![](photo:ID)` on its own line, with a blank line before and after"),
-                    range.clone(),
+                    range,
                 ),
                 None => out.report(
                     Diagnostic::error(Code::PhotoUnknown, format!("no photo with the id `{id}`"))
@@ -51,14 +53,14 @@ pub(super) fn photos<'a>(
                         } else {
                             format!("known photos: {}; or add it to photos.toml", env.photo_ids.join(", "))
                         }),
-                    range.clone(),
+                    range,
                 ),
             }
             i = end + 1;
             continue;
         }
-        result.push(super::take(&mut events[i]));
         i += 1;
     }
-    result
+    super::remove_spans(&mut events, &folded);
+    events
 }
