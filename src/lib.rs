@@ -392,7 +392,8 @@ pub fn build_in_memory_knowing(
     // The sources as read, for a rebuild that knows which files changed since.
     let read = loaded.site.pages.into_iter().filter(|p| !p.status.is_made());
     let by_path = read.filter_map(|p| Some((p.source.path.to_str()?.to_string(), p.source)));
-    memos.sources = by_path.collect();
+    memos.sources = content::Known::with_capacity(pages);
+    memos.sources.extend(by_path);
     Ok(InMemory { files, unchanged, fingerprints, pages, notes, config, styles, memos })
 }
 
