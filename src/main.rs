@@ -50,6 +50,16 @@ fn lean_allocator() {
     }
 }
 
+/// `serve` rebuilds in waves of the same size, one per save: pages handed back
+/// after each would be faulted in again, zeroed, by the next (a fifth of a
+/// 20,004-page rebuild). It keeps what it freed for the next rebuild instead;
+/// its memory stays at its largest rebuild's, as a long-running server's does.
+fn keep_freed_memory() {
+    const PURGE_DELAY: std::ffi::c_int = 15;
+    // SAFETY: as in `lean_allocator`; a negative delay means never purge.
+    unsafe { mi_option_set(PURGE_DELAY, -1) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "broadsheet",
@@ -283,6 +293,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve { root, port, bind, open } => {
+            keep_freed_memory();
             let opts = broadsheet::serve::ServeOptions { root, port, bind, open };
             let print = |n: &broadsheet::serve::Notice| {
                 if n.is_problem() { eprintln!("{n}") } else { println!("{n}") }
