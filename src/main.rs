@@ -31,17 +31,19 @@ unsafe extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
 }
 
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_t`.
+const PURGE_DELAY: std::ffi::c_int = 15;
+
 /// The allocator hands freed pages back to the system only 10 ms after they
 /// empty, and commits its arenas ahead of use; a build frees and allocates in
 /// waves, so its peak memory was higher for it (47 against 45 MB at 2,004
 /// pages). Give back after 1 ms, and commit arenas made from here on when used
 /// (the first is made before `main`). At once (0 ms) kept 1 MB less but cost a
 /// fifth of the build's time: every page freed is a system call and a TLB
-/// flush on every core. The numbers are `mi_option_arena_eager_commit` and
-/// `mi_option_purge_delay` in mimalloc v3's `mi_option_t`.
+/// flush on every core. The arena number is `mi_option_arena_eager_commit` in
+/// mimalloc v3's `mi_option_t`.
 fn lean_allocator() {
     const ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
-    const PURGE_DELAY: std::ffi::c_int = 15;
     // SAFETY: mi_option_set stores an integer in the allocator's option table;
     // an option it does not know is ignored.
     unsafe {
@@ -55,7 +57,6 @@ fn lean_allocator() {
 /// 20,004-page rebuild). It keeps what it freed for the next rebuild instead;
 /// its memory stays at its largest rebuild's, as a long-running server's does.
 fn keep_freed_memory() {
-    const PURGE_DELAY: std::ffi::c_int = 15;
     // SAFETY: as in `lean_allocator`; a negative delay means never purge.
     unsafe { mi_option_set(PURGE_DELAY, -1) }
 }
