@@ -162,7 +162,7 @@ def main(argv=None):
                     "(the everyday case: each tool then also replaces or deletes the old files)")
     ap.add_argument("--no-cache", action="store_true",
                     help="build broadsheet with --no-cache: nothing of earlier builds is used, "
-                    "not even the translations found clean (.broadsheet/translations.json)")
+                    "not even the translations found clean (.broadsheet/translations.bin)")
     ap.add_argument("--edit", action="store_true",
                     help="before each build, append a sentence to one article (content/posts/post-00001.md) "
                     "and build over the previous output: the one-file edit an editor makes "

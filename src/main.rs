@@ -89,7 +89,7 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Render every page, keeping nothing of the last build (and dropping
-        /// its record, .broadsheet/build.json)
+        /// its record, .broadsheet/build.bin)
         #[arg(long)]
         no_cache: bool,
     },

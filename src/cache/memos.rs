@@ -1,8 +1,8 @@
 //! What loading the site need not work out again, kept between builds.
 //!
-//! `.broadsheet/translations.json` lists the translations whose status had
-//! nothing to report, `.broadsheet/outlines.json` the outlines of bodies
-//! read without findings, and `.broadsheet/theme.json` the theme's templates
+//! `.broadsheet/translations.bin` lists the translations whose status had
+//! nothing to report, `.broadsheet/outlines.bin` the outlines of bodies
+//! read without findings, and `.broadsheet/theme.bin` the theme's templates
 //! and stylesheets minified (see [`crate::site::Memos`]). All are trusted only
 //! from the binary that made them, as working them out is its code; a file
 //! that does not read is a warning, and is replaced.
@@ -18,21 +18,19 @@ use crate::site::Memos;
 use crate::site::outline::Outline;
 
 /// The file of the translations found clean.
-const CLEAN: &str = "translations.json";
+const CLEAN: &str = "translations.bin";
 
 /// The file of the clean outlines.
-const OUTLINES: &str = "outlines.json";
+const OUTLINES: &str = "outlines.bin";
 
 /// The file of the minified theme.
-const THEME: &str = "theme.json";
+const THEME: &str = "theme.bin";
 
 /// One memo as its file holds it, sorted by key.
 #[derive(Debug, Serialize, Deserialize)]
 struct Saved<T> {
     format: u32,
     binary: String,
-    /// (The first translations file called its entries `clean`.)
-    #[serde(alias = "clean")]
     entries: Vec<T>,
 }
 
@@ -65,20 +63,24 @@ pub fn write_memos(root: &Path, memos: &Memos) -> Vec<Diagnostic> {
 fn read<T: DeserializeOwned>(root: &Path, name: &str, found: &mut Vec<Diagnostic>) -> Vec<T> {
     let path = cache_file(root, name);
     let Ok(bytes) = std::fs::read(&path) else { return Vec::new() };
-    match serde_json::from_slice::<Saved<T>>(&bytes) {
-        Ok(s) if s.format == FORMAT && s.binary == binary() => s.entries,
-        Ok(_) => Vec::new(),
-        Err(e) => {
-            found.push(unreadable(&path, &e));
-            Vec::new()
+    // Format and binary first: another binary's memo is stale, whatever its layout.
+    let entries = match postcard::take_from_bytes::<(u32, String)>(&bytes) {
+        Ok(((format, made_by), _)) if format == FORMAT && made_by == binary() => {
+            postcard::from_bytes::<Saved<T>>(&bytes).map(|s| s.entries)
         }
-    }
+        Ok(_) => Ok(Vec::new()),
+        Err(e) => Err(e),
+    };
+    entries.unwrap_or_else(|e| {
+        found.push(unreadable(&path, &e));
+        Vec::new()
+    })
 }
 
 fn write<T: Serialize>(root: &Path, name: &str, entries: Vec<T>) -> Option<Diagnostic> {
     let path = cache_file(root, name);
     let saved = Saved { format: FORMAT, binary: binary(), entries };
-    let bytes = serde_json::to_vec(&saved).unwrap_or_default();
+    let bytes = postcard::to_stdvec(&saved).unwrap_or_default();
     if std::fs::read(&path).is_ok_and(|old| old == bytes) {
         return None;
     }

@@ -240,21 +240,23 @@ fn a_build_with_nothing_changed_renders_nothing_and_writes_the_same() {
 }
 
 /// Writes `garbage` over the cache file `rel` and builds: the build warns about
-/// that file and leaves it readable again.
+/// that file and replaces it, so that the next build reads it without a word.
 fn spoil(root: &Path, public: &Path, rel: &str, garbage: &str) -> Summary {
     let file = root.join(rel);
     std::fs::write(&file, garbage).unwrap();
     let summary = build(root, public, true).unwrap();
     let warning = summary.notes.iter().find(|d| d.code == Code::BuildCache).expect("a warning");
     assert_eq!(warning.path.as_deref(), Some(file.as_path()));
-    assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&file).unwrap()).is_ok());
+    assert_ne!(std::fs::read(&file).unwrap(), garbage.as_bytes());
+    let again = build(root, public, true).unwrap();
+    assert!(!again.notes.iter().any(|d| d.code == Code::BuildCache), "{:?}", again.notes);
     summary
 }
 
 #[test]
 fn a_corrupt_cache_is_ignored_with_a_warning_and_replaced() {
     let (_dir, root, public) = built_site();
-    let summary = spoil(&root, &public, ".broadsheet/build.json", "{ not json");
+    let summary = spoil(&root, &public, ".broadsheet/build.bin", "{ not json");
     assert_eq!(summary.rendered, summary.pages);
     assert_eq!(build(&root, &public, true).unwrap().rendered, 0);
 }
@@ -274,7 +276,7 @@ fn a_translation_found_clean_is_composed_again_once_it_changes() {
     let first = build(&root, &public, true).unwrap();
     let progress = |s: &Summary| s.notes.iter().any(|d| d.code == Code::TranslationProgress);
     assert!(!progress(&first));
-    assert!(root.join(".broadsheet/translations.json").is_file());
+    assert!(root.join(".broadsheet/translations.bin").is_file());
     // A slot of the English about page left untranslated: the page is held back.
     let about = root.join("content/about.en.md");
     let text = std::fs::read_to_string(&about).unwrap();
@@ -291,22 +293,22 @@ fn a_translation_found_clean_is_composed_again_once_it_changes() {
 #[test]
 fn a_translations_cache_that_does_not_read_is_ignored_with_a_warning() {
     let (_dir, root, public) = built_site();
-    spoil(&root, &public, ".broadsheet/translations.json", "[1, 2");
+    spoil(&root, &public, ".broadsheet/translations.bin", "[1, 2");
 }
 
 #[test]
 fn an_outlines_cache_that_does_not_read_is_ignored_with_a_warning() {
     let (dir, root, public) = built_site();
-    assert!(root.join(".broadsheet/outlines.json").is_file());
-    spoil(&root, &public, ".broadsheet/outlines.json", "{\"format\": 1, \"entries\": [[");
+    assert!(root.join(".broadsheet/outlines.bin").is_file());
+    spoil(&root, &public, ".broadsheet/outlines.bin", "{\"format\": 1, \"entries\": [[");
     assert_clean(&dir, &root, &public, "after the outlines were rebuilt");
 }
 
 #[test]
 fn a_theme_cache_that_does_not_read_is_ignored_with_a_warning() {
     let (dir, root, public) = built_site();
-    assert!(root.join(".broadsheet/theme.json").is_file());
-    spoil(&root, &public, ".broadsheet/theme.json", "{\"format\": 2, \"entries\": [[1, ");
+    assert!(root.join(".broadsheet/theme.bin").is_file());
+    spoil(&root, &public, ".broadsheet/theme.bin", "{\"format\": 2, \"entries\": [[1, ");
     assert_clean(&dir, &root, &public, "after the theme was minified again");
 }
 
