@@ -45,8 +45,8 @@ pub fn figure_units(text: &str, lang: &str) -> Result<Vec<Unit>, UnitsError> {
 }
 
 /// Parses a data file, keeping spans; the error names the line.
-pub fn parse(text: &str, origin: Origin) -> Result<toml_edit::ImDocument<&str>, UnitsError> {
-    toml_edit::ImDocument::parse(text).map_err(|e| UnitsError {
+pub fn parse(text: &str, origin: Origin) -> Result<toml_edit::Document<&str>, UnitsError> {
+    toml_edit::Document::parse(text).map_err(|e| UnitsError {
         origin,
         line: line_of(text, e.span().map_or(0, |s| s.start)),
         message: format!("the file does not parse: {}", e.message()),

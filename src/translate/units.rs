@@ -180,7 +180,7 @@ pub const FRONT_UNITS: [(&str, Option<&str>, UnitKind); 4] = [
 ];
 
 fn front_units(text: &str, toml: Range<usize>) -> Result<Vec<Unit>, UnitsError> {
-    let doc = toml_edit::ImDocument::parse(&text[toml.clone()]).map_err(|e| {
+    let doc = toml_edit::Document::parse(&text[toml.clone()]).map_err(|e| {
         let at = toml.start + e.span().map_or(0, |s| s.start);
         UnitsError {
             origin: Origin::Page,

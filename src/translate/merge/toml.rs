@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use toml_edit::{ArrayOfTables, DocumentMut, ImDocument, Item, TableLike, Value};
+use toml_edit::{ArrayOfTables, Document, DocumentMut, Item, TableLike, Value};
 
 use super::super::data::{keep_decor, set_inline};
 
@@ -50,7 +50,7 @@ struct Leaves {
 
 impl Leaves {
     fn of(text: &str) -> Result<Leaves, (usize, String)> {
-        let doc = ImDocument::parse(text).map_err(|e| {
+        let doc = Document::parse(text).map_err(|e| {
             (line_of(text, e.span().map_or(0, |s| s.start)), e.message().to_string())
         })?;
         let mut leaves =
@@ -299,7 +299,9 @@ fn replace_entry(ours: &mut DocumentMut, theirs: &DocumentMut, entry: &[Seg]) {
             }
         }
         (None, Some(table)) => list.push(table),
-        (Some(i), None) => list.remove(i),
+        (Some(i), None) => {
+            list.remove(i);
+        }
         (None, None) => {}
     }
 }
