@@ -205,20 +205,23 @@ impl Sink for Staging {
         }
         let path = self.dir.join(rel);
         self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
-        match std::fs::symlink_metadata(&path) {
+        // A folder made for this build holds only what it wrote: nothing to look at.
+        let recycled = !matches!(self.before, Before::Nothing);
+        let found = if recycled { std::fs::symlink_metadata(&path).ok() } else { None };
+        match found {
             // Unchanged since the recycled build: nothing to write.
-            Ok(meta)
+            Some(meta)
                 if meta.is_file()
                     && meta.len() == bytes.len() as u64
                     && std::fs::read(&path).is_ok_and(|old| old == bytes) =>
             {
                 return Ok(());
             }
-            Ok(meta) if meta.is_file() => {}
-            Ok(meta) if meta.is_dir() => {
+            Some(meta) if meta.is_file() => {}
+            Some(meta) if meta.is_dir() => {
                 std::fs::remove_dir_all(&path).map_err(|e| io_error("replace", &path, &e))?;
             }
-            Ok(meta) if !meta.is_file() => {
+            Some(meta) if !meta.is_file() => {
                 std::fs::remove_file(&path).map_err(|e| io_error("replace", &path, &e))?;
             }
             _ => {}
