@@ -190,7 +190,11 @@ pub fn load(root: &Path, config: &Config, mut known: Known) -> Result<(Content, 
     for found in walk(&dir) {
         match found {
             Found::Markdown { path, rel } => {
-                let source = rel.to_str().and_then(|r| known.remove(r));
+                let source = if known.is_empty() {
+                    None
+                } else {
+                    rel.to_str().and_then(|r| known.remove(r))
+                };
                 markdown.push((path, rel, source));
             }
             Found::Data { path, rel } => match read_text(&path, &Path::new("content").join(&rel)) {
@@ -248,15 +252,16 @@ fn walk(dir: &Path) -> impl Iterator<Item = Found> + '_ {
 }
 
 fn classify_entry(dir: &Path, entry: &walkdir::DirEntry) -> Option<Found> {
-    let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_path_buf();
-    let shown = Path::new("content").join(&rel);
+    let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+    // Messages name the file as the editor sees it; made only for one.
+    let shown = || Path::new("content").join(rel);
     if entry.file_type().is_symlink() {
         return Some(Found::Problem(
             Diagnostic::error(
                 Code::Symlink,
                 format!("`content/{}` is a symbolic link; links are not followed", rel.display()),
             )
-            .in_file(shown)
+            .in_file(shown())
             .with_help("replace the link with the file or folder itself"),
         ));
     }
@@ -265,21 +270,21 @@ fn classify_entry(dir: &Path, entry: &walkdir::DirEntry) -> Option<Found> {
     if !entry.file_type().is_file() || unpublished {
         return None;
     }
-    let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+    let Some(rel_str) = rel.to_str() else {
         return Some(Found::Problem(
             Diagnostic::error(
                 Code::Path,
                 format!("`{}` has a name that is not UTF-8", rel.display()),
             )
-            .in_file(shown)
+            .in_file(shown())
             .with_help("rename the file using UTF-8 characters"),
         ));
     };
     let path = entry.path().to_path_buf();
     Some(match rel.extension().and_then(|e| e.to_str()) {
-        Some("md") => Found::Markdown { path, rel },
-        Some("toml") => Found::Data { path, rel },
-        _ => Found::Asset(Asset { source: path, rel: rel_str }),
+        Some("md") => Found::Markdown { path, rel: rel.to_path_buf() },
+        Some("toml") => Found::Data { path, rel: rel.to_path_buf() },
+        _ => Found::Asset(Asset { source: path, rel: rel_str.replace('\\', "/") }),
     })
 }
 
