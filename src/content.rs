@@ -190,11 +190,7 @@ pub fn load(root: &Path, config: &Config, mut known: Known) -> Result<(Content, 
     for found in walk(&dir) {
         match found {
             Found::Markdown { path, rel } => {
-                let source = if known.is_empty() {
-                    None
-                } else {
-                    rel.to_str().and_then(|r| known.remove(r))
-                };
+                let source = rel.to_str().and_then(|r| known.remove(r));
                 markdown.push((path, rel, source));
             }
             Found::Data { path, rel } => match read_text(&path, &Path::new("content").join(&rel)) {

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{FORMAT, binary, cache_file, save, unreadable};
+use super::{FORMAT, binary, cache_file, decode, save, unreadable};
 use crate::error::Diagnostic;
 use crate::site::Memos;
 use crate::site::outline::Outline;
@@ -63,23 +63,18 @@ pub fn write_memos(root: &Path, memos: &Memos) -> Vec<Diagnostic> {
 fn read<T: DeserializeOwned>(root: &Path, name: &str, found: &mut Vec<Diagnostic>) -> Vec<T> {
     let path = cache_file(root, name);
     let Ok(bytes) = std::fs::read(&path) else { return Vec::new() };
-    // Format and binary first: another binary's memo is stale, whatever its layout.
-    let entries = match postcard::take_from_bytes::<(u32, String)>(&bytes) {
-        Ok(((format, made_by), _)) if format == FORMAT && made_by == binary() => {
-            postcard::from_bytes::<Saved<T>>(&bytes).map(|s| s.entries)
+    match decode::<Saved<T>>(&bytes, binary()) {
+        Ok(saved) => saved.map_or_else(Vec::new, |s| s.entries),
+        Err(e) => {
+            found.push(unreadable(&path, &e));
+            Vec::new()
         }
-        Ok(_) => Ok(Vec::new()),
-        Err(e) => Err(e),
-    };
-    entries.unwrap_or_else(|e| {
-        found.push(unreadable(&path, &e));
-        Vec::new()
-    })
+    }
 }
 
 fn write<T: Serialize>(root: &Path, name: &str, entries: Vec<T>) -> Option<Diagnostic> {
     let path = cache_file(root, name);
-    let saved = Saved { format: FORMAT, binary: binary(), entries };
+    let saved = Saved { format: FORMAT, binary: binary().to_string(), entries };
     let bytes = postcard::to_stdvec(&saved).unwrap_or_default();
     if std::fs::read(&path).is_ok_and(|old| old == bytes) {
         return None;

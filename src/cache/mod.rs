@@ -91,18 +91,24 @@ fn cache_file(root: &Path, name: &str) -> PathBuf {
 pub fn read(root: &Path, key: &str) -> (Option<Record>, Vec<Diagnostic>) {
     let path = path(root);
     let Ok(bytes) = std::fs::read(&path) else { return (None, Vec::new()) };
-    // The format and key come first: a record of another binary or build is
-    // stale, whatever its layout.
-    match postcard::take_from_bytes::<(u32, String)>(&bytes) {
-        Ok(((format, made_under), _)) if format == FORMAT && made_under == key => {
-            match postcard::from_bytes::<Record>(&bytes) {
-                Ok(record) => (Some(record), Vec::new()),
-                Err(e) => (None, vec![unreadable(&path, &e)]),
-            }
-        }
-        Ok(_) => (None, Vec::new()),
+    match decode::<Record>(&bytes, key) {
+        Ok(record) => (record, Vec::new()),
         Err(e) => (None, vec![unreadable(&path, &e)]),
     }
+}
+
+/// Decodes a cache file, which opens with the format and what it was made under
+/// (the binary, or the record's key): `None` when either differs, as such a file
+/// is stale whatever its layout; an error when it does not decode.
+fn decode<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    made_under: &str,
+) -> Result<Option<T>, postcard::Error> {
+    let ((format, under), _) = postcard::take_from_bytes::<(u32, String)>(bytes)?;
+    if format != FORMAT || under != made_under {
+        return Ok(None);
+    }
+    postcard::from_bytes(bytes).map(Some)
 }
 
 /// What of the last build this one can keep: the pages whose fingerprints match
@@ -198,13 +204,17 @@ fn save(path: &Path, bytes: &[u8]) -> Option<Diagnostic> {
     })
 }
 
-/// What identifies the binary: its version, size and modification time.
-fn binary() -> String {
-    let file = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default();
-    format!("{} {file}", env!("CARGO_PKG_VERSION"))
+/// What identifies the binary: its version, size and modification time (looked
+/// up once per process: every cache file is checked against it).
+fn binary() -> &'static str {
+    static BINARY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BINARY.get_or_init(|| {
+        let file = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+            .unwrap_or_default();
+        format!("{} {file}", env!("CARGO_PKG_VERSION"))
+    })
 }
 
 /// The key a record must be made under: what decides a page's bytes beyond its
